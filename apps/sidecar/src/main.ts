@@ -1,17 +1,56 @@
 import 'reflect-metadata';
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { decodeJwt } from 'jose';
+import { ConfigurationError, loadConfiguration } from '@app/config';
+import { listenOnAll } from './http/listen';
+import { createSidecarApp } from './sidecar-app';
 
-@Injectable()
-class S { hi() { return 'Healthy'; } }
-@Controller()
-class C { constructor(private readonly s: S) {} @Get('healthz') h() { return this.s.hi() + typeof decodeJwt; } }
-@Module({ controllers: [C], providers: [S] })
-class M {}
-async function main() {
-  const app = await NestFactory.create<NestFastifyApplication>(M, new FastifyAdapter());
-  await app.listen(5099, '127.0.0.1');
+// Configuration errors are reported as plain lines on stderr, one per problem, before anything starts:
+// an orchestrator shows the last lines of a crashed container, and that is where they must be readable.
+async function bootstrap(): Promise<void> {
+  let configuration;
+  try {
+    configuration = loadConfiguration();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`The sidecar cannot start: its configuration is invalid.\n${error.message}\n`);
+    process.exit(1);
+  }
+
+  const { app, logger } = await createSidecarApp(configuration);
+  const listening = await listenOnAll(app, configuration.settings.host);
+  logger.info({
+    msg: 'sidecar listening',
+    urls: listening.urls,
+    environment: configuration.settings.host.environment,
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ msg: 'shutting down', signal });
+    // In-flight requests finish; whatever is still running at the deadline is cut off.
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown deadline reached, exiting with requests still running' });
+      process.exit(1);
+    }, configuration.settings.host.shutdownTimeoutMs).unref();
+    void Promise.all([listening.close(), app.close()]).then(
+      () => {
+        logger.flush();
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ msg: 'shutdown failed', err: error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
-void main();
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(
+    `The sidecar failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { type LoadedConfiguration, SidecarConfigModule } from '@app/config';
+import { HealthModule } from '@app/health';
+import { ObservabilityModule } from '@app/observability';
+import { ProblemDetailsModule } from '@app/problem-details';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+
+/** The whole sidecar: configuration, the shared HTTP pipeline, and each capability's module. */
+@Module({})
+export class AppModule {
+  static forRoot(configuration: LoadedConfiguration, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SidecarConfigModule.forRoot(configuration),
+        ObservabilityModule.forRoot(logger),
+        ProblemDetailsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Where the document is served in Development (the reference's path), and the Swagger UI. */
+export const OPENAPI_JSON_PATH = 'openapi/v1.json';
+export const SWAGGER_UI_PATH = 'swagger';
+
+/**
+ * The sidecar's contract, generated from its controllers. Keys are sorted so the committed copy
+ * (`openapi/sidecar.openapi.json`) diffs cleanly and drift is caught by a test.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Entra Identity Sidecar | v1')
+    .setDescription(
+      'Validates inbound Microsoft Entra ID tokens, acquires tokens for configured downstream APIs and calls them. ' +
+        'Wire-compatible with the Microsoft Entra SDK sidecar (Microsoft.Identity.Web.Sidecar).',
+    )
+    .setVersion('1.0.0')
+    .build();
+  return sortKeys(SwaggerModule.createDocument(app, config));
+}
+
+/** Serves the document and Swagger UI; only ever called in Development (reference H.2). */
+export function mountOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, raw: ['json'] });
+}
+
+/** Deep copy with object keys in code-point order; arrays keep their order (it carries meaning). */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => sortKeys(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort())
+    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return sorted as T;
+}

@@ -1,0 +1,52 @@
+import type { LoadedConfiguration } from '@app/config';
+import { createLogger, PinoNestLogger, RequestTelemetry } from '@app/observability';
+import { KnownRoutes } from '@app/problem-details';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { AppModule } from './app.module';
+import { installLoopbackOnlyPolicy } from './http/caller-policy.hook';
+import { createFastifyAdapter } from './http/fastify-adapter.factory';
+import { installNoCacheHeaders } from './http/no-cache.hook';
+import { installRawBodyParser } from './http/raw-body.parser';
+import { buildOpenApiDocument, mountOpenApi } from './openapi/openapi-document';
+
+/** Options for building the application; tests capture logs through `logDestination`. */
+export interface SidecarAppOptions {
+  logDestination?: DestinationStream;
+}
+
+/** An initialised, not yet listening, sidecar and its logger. */
+export interface SidecarApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
+/**
+ * Builds the sidecar exactly as production runs it; `main.ts` and the end-to-end tests both come
+ * through here, so the tests exercise the real pipeline. Fastify hooks are installed before `init()`
+ * registers the routes, in the order they must run: caller policy first, then telemetry.
+ */
+export async function createSidecarApp(
+  configuration: LoadedConfiguration,
+  options: SidecarAppOptions = {},
+): Promise<SidecarApp> {
+  const { host, logging } = configuration.settings;
+  const logger = createLogger({ level: logging.level, destination: options.logDestination });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(configuration, logger),
+    createFastifyAdapter(host),
+    { bodyParser: false, logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+
+  const instance = app.getHttpAdapter().getInstance();
+  app.get(KnownRoutes).observe(instance);
+  if (!host.isDevelopment) installLoopbackOnlyPolicy(instance);
+  app.get(RequestTelemetry).install(instance);
+  installNoCacheHeaders(instance);
+  installRawBodyParser(instance);
+  if (host.isDevelopment) mountOpenApi(app, buildOpenApiDocument(app));
+
+  await app.init();
+  return { app, logger };
+}

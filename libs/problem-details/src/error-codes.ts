@@ -1,0 +1,45 @@
+/**
+ * Every error the sidecar can answer with. Features add their codes here so the mapping to HTTP status
+ * stays exhaustive: adding a code without a status is a compile error in `statusForCode`.
+ */
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'ROUTE_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'HEADERS_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'UNEXPECTED';
+
+/** The HTTP status for each code; the `never` check keeps this switch exhaustive. */
+export function statusForCode(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_REQUEST':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'ROUTE_NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'HEADERS_TOO_LARGE':
+      return 431;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'UNEXPECTED':
+      return 500;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`No HTTP status for error code ${String(unhandled)}`);
+    }
+  }
+}

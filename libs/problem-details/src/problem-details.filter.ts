@@ -1,0 +1,99 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type ErrorCode, statusForCode } from './error-codes';
+import { KnownRoutes } from './known-routes';
+import { problemTypeFor, UNEXPECTED_ERROR_DETAIL } from './problem-types';
+import { SidecarError } from './sidecar-error';
+
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/**
+ * Turns every error into RFC 7807 `application/problem+json`. Detail is shown for 4xx only; a 5xx says
+ * `An unexpected error occurred.` and its cause goes to the log under the same correlation id.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly knownRoutes: KnownRoutes) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+
+    const error = this.toSidecarError(exception, request);
+    const status = statusForCode(error.code);
+    if (status >= 500) this.logFailure(error, exception, request);
+
+    const { type, title } = problemTypeFor(status);
+    const detail = status >= 500 ? UNEXPECTED_ERROR_DETAIL : error.detail;
+    reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE);
+    if (status === 401) reply.header('www-authenticate', error.challenge ?? 'Bearer');
+    if (status === 405 && error.allowedMethods) reply.header('allow', error.allowedMethods.join(', '));
+    void reply.send(JSON.stringify({ type, title, status, detail, correlationId: request.id }));
+  }
+
+  private toSidecarError(exception: unknown, request: FastifyRequest): SidecarError {
+    if (exception instanceof SidecarError) return exception;
+    if (!(exception instanceof HttpException)) return new SidecarError('UNEXPECTED', UNEXPECTED_ERROR_DETAIL);
+
+    const status = exception.getStatus();
+    if (status === 404) return this.unmatchedRoute(request);
+    const code = codeForHttpStatus(status);
+    return new SidecarError(code, code === 'UNEXPECTED' ? UNEXPECTED_ERROR_DETAIL : exception.message, {
+      cause: exception,
+    });
+  }
+
+  private unmatchedRoute(request: FastifyRequest): SidecarError {
+    const path = request.url.split('?')[0];
+    const allowed = this.knownRoutes.allowedMethods(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return new SidecarError(
+        'METHOD_NOT_ALLOWED',
+        `The method ${request.method} is not allowed for ${path}.`,
+        {
+          allowedMethods: allowed,
+        },
+      );
+    }
+    return new SidecarError('ROUTE_NOT_FOUND', `No endpoint serves ${path}.`);
+  }
+
+  private logFailure(error: SidecarError, exception: unknown, request: FastifyRequest): void {
+    const cause = error.cause ?? exception;
+    this.logger.error({
+      msg: 'request failed',
+      correlationId: request.id,
+      code: error.code,
+      error:
+        cause instanceof Error
+          ? { name: cause.name, message: cause.message, stack: cause.stack }
+          : String(cause),
+    });
+  }
+}
+
+function codeForHttpStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'BAD_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 431:
+      return 'HEADERS_TOO_LARGE';
+    case 503:
+      return 'SERVICE_UNAVAILABLE';
+    default:
+      return status < 500 ? 'BAD_REQUEST' : 'UNEXPECTED';
+  }
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
+import { MINIMAL_ENV } from '../support/sidecar';
+
+const workDirs: string[] = [];
+function workDir(files: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sidecar-start-'));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), JSON.stringify(content));
+  workDirs.push(dir);
+  return dir;
+}
+afterAll(() => workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
+  it('should answer /healthz 200 Healthy with a minimal valid configuration, within a second', async () => {
+    const port = await freePort();
+    const sidecar = spawnSidecar({ ...MINIMAL_ENV, ASPNETCORE_URLS: `http://127.0.0.1:${port}` }, workDir());
+    try {
+      const readyMs = await waitUntilHealthy(sidecar.url);
+      const response = await fetch(`${sidecar.url}/healthz`);
+      expect(await response.text()).toBe('Healthy');
+      expect(readyMs).toBeLessThan(3000); // the bench measures the real number; this only catches regressions
+    } finally {
+      await sidecar.stop();
+    }
+  });
+
+  it('should take the listening address from the command line over env vars over appsettings files', async () => {
+    const [jsonPort, envPort, argvPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const dir = workDir({
+      'appsettings.json': { Urls: `http://127.0.0.1:${jsonPort}`, AzureAd: { ClientId: 'from-json' } },
+      'appsettings.Staging.json': { azuread: { tenantid: 'staging-tenant' } },
+    });
+    const sidecar = spawnSidecar(
+      { ASPNETCORE_ENVIRONMENT: 'Staging', ASPNETCORE_URLS: `http://127.0.0.1:${envPort}` },
+      dir,
+      [`--urls=http://127.0.0.1:${argvPort}`],
+    );
+    try {
+      await waitUntilHealthy(`http://127.0.0.1:${argvPort}`);
+      await expect(fetch(`http://127.0.0.1:${envPort}/healthz`)).rejects.toThrow();
+      await expect(fetch(`http://127.0.0.1:${jsonPort}/healthz`)).rejects.toThrow();
+    } finally {
+      await sidecar.stop();
+    }
+  });
+
+  it.each([
+    ['a missing AzureAd:ClientId', { AzureAd__TenantId: 'contoso.onmicrosoft.com' }, ['AzureAd:ClientId']],
+    [
+      'a non-https AzureAd:Instance',
+      { ...MINIMAL_ENV, AzureAd__Instance: 'http://login.example.com/' },
+      ['AzureAd:Instance'],
+    ],
+    [
+      'an unknown credential SourceType',
+      { ...MINIMAL_ENV, AzureAd__ClientCredentials__0__SourceType: 'Telepathy' },
+      ['AzureAd:ClientCredentials:0:SourceType'],
+    ],
+    [
+      'several problems at once',
+      {
+        AzureAd__Instance: 'ftp://nowhere/',
+        AzureAd__ClientCredentials__0__SourceType: 'ClientSecret',
+        Sidecar__AllowOutboundRedirects: 'perhaps',
+      },
+      [
+        'AzureAd:ClientId',
+        'AzureAd:Instance',
+        'AzureAd:ClientCredentials:0:ClientSecret',
+        'Sidecar:AllowOutboundRedirects',
+      ],
+    ],
+  ])('should exit non-zero within 5 s naming every bad key for %s', async (_name, env, keys) => {
+    const started = performance.now();
+    const sidecar = spawnSidecar({ ...env, ASPNETCORE_URLS: 'http://127.0.0.1:0' }, workDir());
+    const { code } = await sidecar.exited;
+    const output = sidecar.output();
+    expect(code).not.toBe(0);
+    expect(performance.now() - started).toBeLessThan(5000);
+    const problemLines = output.split('\n').filter((line) => keys.some((key) => line.includes(key)));
+    for (const key of keys) expect(output, `no line names ${key}`).toContain(key);
+    expect(problemLines.length).toBeGreaterThanOrEqual(keys.length);
+  });
+
+  it('should never print a secret value when reporting a problem', async () => {
+    const secret = 'p@ss-this-must-not-appear';
+    const sidecar = spawnSidecar(
+      {
+        AzureAd__TenantId: 'contoso.onmicrosoft.com',
+        AzureAd__ClientCredentials__0__SourceType: 'Path',
+        AzureAd__ClientCredentials__0__CertificatePassword: secret,
+      },
+      workDir(),
+    );
+    const { code } = await sidecar.exited;
+    expect(code).not.toBe(0);
+    expect(sidecar.output()).toContain('AzureAd:ClientCredentials:0:CertificateDiskPath');
+    expect(sidecar.output()).not.toContain(secret);
+  });
+});
