@@ -1,0 +1,19 @@
+/** Types for scenario.mjs: the contract of a bench/scenarios/*.mjs module (see bench/README.md). */
+export interface LoadRequest {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  expectStatus?: number;
+}
+export interface Scenario {
+  name: string;
+  description?: string;
+  targetRatio: number;
+  prepare?(
+    ctx: object,
+  ): Promise<{ env?: Record<string, string> } | void> | { env?: Record<string, string> } | void;
+  target(ctx: object): LoadRequest | Promise<LoadRequest>;
+  baseline(ctx: object): LoadRequest | Promise<LoadRequest>;
+}
+export function loadScenarios(dir: string, only?: string[]): Promise<Scenario[]>;

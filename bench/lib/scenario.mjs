@@ -1,0 +1,68 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runLoad } from './load.mjs';
+import { summarizeRounds } from './stats.mjs';
+
+// The scenario contract (typed in scenario.d.mts, explained in bench/README.md): a default export
+// { name, description?, targetRatio, prepare?(ctx), target(ctx), baseline(ctx) }.
+
+/** Loads every bench/scenarios/*.mjs (sorted), keeping those named in `only` when it is non-empty. */
+export async function loadScenarios(dir, only = []) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.mjs')).sort();
+  const scenarios = [];
+  for (const file of files) {
+    const scenario = (await import(pathToFileURL(join(dir, file)).href)).default;
+    assertScenario(scenario, file);
+    if (only.length === 0 || only.includes(scenario.name)) scenarios.push(scenario);
+  }
+  const unknown = only.filter((name) => !scenarios.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`Unknown scenario(s): ${unknown.join(', ')}`);
+  return scenarios;
+}
+
+function assertScenario(s, file) {
+  const ok =
+    s &&
+    typeof s.name === 'string' &&
+    typeof s.targetRatio === 'number' &&
+    typeof s.target === 'function' &&
+    typeof s.baseline === 'function';
+  if (!ok)
+    throw new Error(
+      `bench/scenarios/${file}: default export must have name, targetRatio, target(), baseline()`,
+    );
+}
+
+/**
+ * Measures one scenario: a warm-up per side, then `rounds` measured runs alternating sidecar and
+ * baseline (the order flips every round so drift on a noisy machine hits both sides equally).
+ */
+export async function measureScenario(scenario, ctx, { connections, durationSec, warmupSec, rounds }) {
+  const sides = {
+    sidecar: { server: ctx.sidecar, request: await scenario.target(ctx), rounds: [] },
+    baseline: { server: ctx.baseline, request: await scenario.baseline(ctx), rounds: [] },
+  };
+  const load = (side, seconds) => {
+    const { path, ...rest } = side.request;
+    return runLoad({ url: side.server.url + path, connections, durationSec: seconds, ...rest });
+  };
+  for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ['sidecar', 'baseline'] : ['baseline', 'sidecar'];
+    for (const name of order) sides[name].rounds.push(await load(sides[name], durationSec));
+  }
+  const target = summarizeRounds(sides.sidecar.rounds);
+  const baseline = summarizeRounds(sides.baseline.rounds);
+  const ratio = baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0;
+  const invalid = target.unexpected + baseline.unexpected > 0;
+  const verdict = invalid ? 'INVALID' : ratio >= scenario.targetRatio ? 'PASS' : 'MISSED';
+  return {
+    name: scenario.name,
+    targetRatio: scenario.targetRatio,
+    ratio,
+    verdict,
+    target: { ...target, rounds: sides.sidecar.rounds },
+    baseline: { ...baseline, rounds: sides.baseline.rounds },
+  };
+}

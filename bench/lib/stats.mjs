@@ -1,0 +1,19 @@
+/** Median of a non-empty list; with two values, their mean. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Folds several rounds of one target into one row: mean throughput (rounds alternate with the other
+ * target, so noise hits both) and the worst p50/p99 seen, so a bad round is never hidden.
+ */
+export function summarizeRounds(rounds) {
+  return {
+    reqPerSec: rounds.reduce((sum, r) => sum + r.reqPerSec, 0) / rounds.length,
+    p50Ms: Math.max(...rounds.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    unexpected: rounds.reduce((sum, r) => sum + r.unexpected, 0),
+  };
+}

@@ -1,0 +1,81 @@
+// Smoke test of the bench's building blocks against the bare node:http baseline server: short (about
+// 3 s in all), loopback only, and every child is stopped in afterAll.
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/lib/free-port.mjs';
+import { runLoad } from '../../bench/lib/load.mjs';
+import { loadScenarios } from '../../bench/lib/scenario.mjs';
+import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
+import { formatTable } from '../../bench/lib/table.mjs';
+
+const root = resolve(__dirname, '../..');
+
+describe('bench library', () => {
+  let server: StartedServer;
+  let url: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = await startServer({
+      name: 'baseline',
+      command: process.execPath,
+      args: [join(root, 'bench', 'servers', 'baseline.mjs'), String(port)],
+      readyUrl: `${url}/healthz`,
+      timeoutMs: 10_000,
+    });
+  });
+
+  afterAll(() => server?.stop());
+
+  it('should report the time from spawn to the first 200', () => {
+    expect(server.readyMs).toBeGreaterThan(0);
+    expect(server.readyMs).toBeLessThan(10_000);
+  });
+
+  it('should measure throughput and sane percentiles with autocannon', async () => {
+    const result = await runLoad({ url: `${url}/healthz`, connections: 5, durationSec: 1 });
+    expect(result.reqPerSec).toBeGreaterThan(0);
+    expect(result.unexpected).toBe(0);
+    expect(result.p50Ms).toBeGreaterThanOrEqual(0);
+    expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms);
+    expect(result.p99Ms).toBeLessThan(1000);
+  });
+
+  it('should count responses with another status as unexpected', async () => {
+    const result = await runLoad({
+      url: `${url}/healthz`,
+      connections: 2,
+      durationSec: 1,
+      expectStatus: 204,
+    });
+    expect(result.ok).toBe(0);
+    expect(result.reqPerSec).toBe(0);
+    expect(result.unexpected).toBeGreaterThan(0);
+  });
+
+  it('should fail fast, with the output, when a server exits before it is ready', async () => {
+    const port = await freePort();
+    const start = startServer({
+      name: 'broken',
+      command: process.execPath,
+      args: ['-e', 'console.error("bad config: AzureAd:ClientId"); process.exit(3)'],
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+      timeoutMs: 5_000,
+    });
+    await expect(start).rejects.toThrow(/broken exited \(code 3\)[\s\S]*AzureAd:ClientId/);
+  });
+
+  it('should load every scenario module with the required shape', async () => {
+    const scenarios = await loadScenarios(join(root, 'bench', 'scenarios'));
+    expect(scenarios.map((s) => s.name)).toContain('healthz');
+    await expect(loadScenarios(join(root, 'bench', 'scenarios'), ['no-such-scenario'])).rejects.toThrow(
+      /Unknown/,
+    );
+  });
+
+  it('should align table columns', () => {
+    const lines = formatTable(['a', 'bb'], [['long', 1]]).split('\n');
+    expect(lines).toEqual(['a     bb', '----  --', 'long  1']);
+  });
+});
