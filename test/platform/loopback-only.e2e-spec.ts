@@ -15,7 +15,10 @@ describe.skipIf(!remote)('loopback-only callers in Production (real remote peer)
   let fromRemote: string;
 
   beforeAll(async () => {
-    sidecar = await startSidecar({ urls: 'http://0.0.0.0:0', env: { ASPNETCORE_ENVIRONMENT: 'Production' } });
+    sidecar = await startSidecar({
+      urls: 'http://0.0.0.0:0',
+      env: { ASPNETCORE_ENVIRONMENT: 'Production', 'Logging__LogLevel__Microsoft.AspNetCore': 'Information' },
+    });
     fromRemote = sidecar.url.replace('127.0.0.1', remote!.hostAddress);
   });
   afterAll(() => sidecar.close());
