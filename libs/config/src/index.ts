@@ -26,6 +26,8 @@ export type { DownstreamApiProfile } from './schema/downstream-apis.schema';
 export type { AcquireTokenOptionsSettings } from './schema/acquire-token-options.schema';
 /** `Sidecar` namespace type (spec B.4). */
 export type { SidecarFeatureSettings } from './schema/sidecar.schema';
+/** `Sidecar:Validation` type: clock skew, signing-key refresh, verified-token cache. */
+export type { ValidationSettings } from './schema/validation.schema';
 /** `Logging` namespace type. */
 export type { LoggingSettings } from './schema/logging.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */

@@ -16,7 +16,53 @@ describe('sidecarSchema', () => {
         callDownstreamApiUnauthenticated: false,
       },
       allowOutboundRedirects: false,
+      downstream: {
+        connectTimeoutMs: 10_000,
+        requestTimeoutMs: 100_000,
+        maxResponseBodySizeBytes: 10_485_760,
+      },
+      validation: {
+        clockSkewMs: 300_000,
+        jwksRefreshIntervalMs: 43_200_000,
+        unknownKidRefreshCooldownMs: 300_000,
+        verifiedTokenCacheSize: 10_000,
+        maxTokenLength: 16_384,
+      },
+      tokenCache: { maxEntries: 10_000, redis: undefined },
+      tokenAcquisition: { timeoutMs: 30_000 },
     });
+  });
+
+  it('should read downstream limits as TimeSpan or seconds and bytes', () => {
+    // Arrange
+    const raw = {
+      Downstream: { ConnectTimeout: '00:00:02.5', RequestTimeout: '30', MaxResponseBodySize: '1024' },
+    };
+
+    // Act
+    const result = parseSection(sidecarSchema, raw, 'Sidecar');
+
+    // Assert
+    expect(result.ok && result.value.downstream).toEqual({
+      connectTimeoutMs: 2_500,
+      requestTimeoutMs: 30_000,
+      maxResponseBodySizeBytes: 1_024,
+    });
+  });
+
+  it('should report zero or malformed downstream limits under their documented keys', () => {
+    // Arrange
+    const raw = { downstream: { connecttimeout: '0', RequestTimeout: 'soon', MaxResponseBodySize: '0' } };
+
+    // Act
+    const result = parseSection(sidecarSchema, raw, 'Sidecar');
+
+    // Assert
+    expect(result.ok ? [] : result.problems.map((problem) => problem.key)).toEqual([
+      'Sidecar:Downstream:ConnectTimeout',
+      'Sidecar:Downstream:RequestTimeout',
+      'Sidecar:Downstream:MaxResponseBodySize',
+    ]);
   });
 
   it('should read flags case-insensitively by key and value', () => {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseSection } from './parse-section';
+import { sidecarSchema } from './sidecar.schema';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('Sidecar:TokenCache and Sidecar:TokenAcquisition', () => {
+  it('should read the Redis settings with the default key prefix', () => {
+    // Act
+    const result = parseSection(
+      sidecarSchema,
+      {
+        TokenCache: {
+          MaxEntries: '500',
+          Redis: { ConnectionString: 'redis://127.0.0.1:6379', EncryptionKey: KEY },
+        },
+      },
+      'Sidecar',
+    );
+
+    // Assert
+    expect(result.ok && result.value.tokenCache).toEqual({
+      maxEntries: 500,
+      redis: { connectionString: 'redis://127.0.0.1:6379', encryptionKey: KEY, keyPrefix: 'sidecar:token:' },
+    });
+  });
+
+  it('should require a 32-byte encryption key with Redis, without quoting it', () => {
+    // Act
+    const missing = parseSection(
+      sidecarSchema,
+      { TokenCache: { Redis: { ConnectionString: 'redis://x' } } },
+      'Sidecar',
+    );
+    const short = parseSection(
+      sidecarSchema,
+      { TokenCache: { Redis: { ConnectionString: 'redis://x', EncryptionKey: 'c2hvcnQ=' } } },
+      'Sidecar',
+    );
+
+    // Assert
+    expect(missing.ok ? [] : missing.problems).toEqual([
+      expect.objectContaining({
+        key: 'Sidecar:TokenCache:Redis:EncryptionKey',
+        reason: 'is required with Redis:ConnectionString',
+      }),
+    ]);
+    expect(short.ok ? '' : JSON.stringify(short.problems)).toContain('exactly 32 bytes');
+    expect(short.ok ? '' : JSON.stringify(short.problems)).not.toContain('c2hvcnQ=');
+  });
+
+  it('should read the token timeout as a TimeSpan or seconds and refuse zero', () => {
+    // Act
+    const seconds = parseSection(sidecarSchema, { TokenAcquisition: { Timeout: '2.5' } }, 'Sidecar');
+    const zero = parseSection(sidecarSchema, { TokenAcquisition: { Timeout: '0' } }, 'Sidecar');
+
+    // Assert
+    expect(seconds.ok && seconds.value.tokenAcquisition.timeoutMs).toBe(2_500);
+    expect(zero.ok).toBe(false);
+  });
+});

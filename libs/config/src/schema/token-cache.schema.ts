@@ -1,0 +1,90 @@
+import { count, optionalText, quote, section, textOr, unlessProblemsAt } from './config-values';
+import { parseDurationMs } from './timespan';
+
+/** `Sidecar:TokenCache` and `Sidecar:TokenAcquisition`: the sidecar's own token cache and token-endpoint calls. */
+export interface TokenCacheSettings {
+  /** Entries kept in memory (LRU). @default 10000 */
+  readonly maxEntries: number;
+  /** Redis shared cache; undefined = memory only. */
+  readonly redis?: {
+    /** `redis://[:password@]host:port[/db]` or `rediss://…`. */
+    readonly connectionString: string;
+    /** Base64 of 32 random bytes: the AES-256-GCM key entries are encrypted with at rest (a secret). */
+    readonly encryptionKey: string;
+    /** @default 'sidecar:token:' */
+    readonly keyPrefix: string;
+  };
+}
+
+/** `Sidecar:TokenAcquisition`. */
+export interface TokenAcquisitionSettings {
+  /** `Timeout`: a token-endpoint or managed-identity call that takes longer fails (500). @default 30000 */
+  readonly timeoutMs: number;
+}
+
+const redisShape = {
+  ConnectionString: optionalText(),
+  EncryptionKey: optionalText(),
+  KeyPrefix: textOr('sidecar:token:'),
+};
+
+/** Documented key names of `Sidecar:TokenCache`. */
+export const tokenCacheShape = {
+  MaxEntries: count(10_000).refine((value) => value >= 1, 'must be at least 1'),
+  Redis: section(redisShape).superRefine(
+    (raw, ctx) => {
+      if (raw.ConnectionString === undefined) return;
+      // Reasons never quote the key: it is a secret.
+      if (raw.EncryptionKey === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['EncryptionKey'],
+          message: 'is required with Redis:ConnectionString',
+        });
+      } else if (Buffer.from(raw.EncryptionKey, 'base64').length !== 32) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['EncryptionKey'],
+          message: 'must be the base64 of exactly 32 bytes',
+        });
+      }
+    },
+    unlessProblemsAt(['ConnectionString'], ['EncryptionKey']),
+  ),
+};
+
+const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
+
+/** Documented key names of `Sidecar:TokenAcquisition`. */
+export const tokenAcquisitionShape = {
+  // A TimeSpan (hh:mm:ss) or seconds, strictly positive, like the other timeouts of the Sidecar section.
+  Timeout: optionalText()
+    .refine((value) => value === undefined || (parseDurationMs(value) ?? 0) > 0, {
+      error: (issue) =>
+        `must be a positive TimeSpan (hh:mm:ss) or number of seconds, not ${quote(String(issue.input))}`,
+    })
+    .transform((value) =>
+      value === undefined ? DEFAULT_TOKEN_TIMEOUT_MS : (parseDurationMs(value) ?? DEFAULT_TOKEN_TIMEOUT_MS),
+    ),
+};
+
+type RawTokenCache = {
+  MaxEntries: number;
+  Redis: { ConnectionString?: string; EncryptionKey?: string; KeyPrefix: string };
+};
+
+/** The typed view of the parsed `Sidecar:TokenCache` section. */
+export function toTokenCacheSettings(raw: RawTokenCache): TokenCacheSettings {
+  const redis = raw.Redis;
+  return {
+    maxEntries: raw.MaxEntries,
+    redis:
+      redis.ConnectionString === undefined || redis.EncryptionKey === undefined
+        ? undefined
+        : {
+            connectionString: redis.ConnectionString,
+            encryptionKey: redis.EncryptionKey,
+            keyPrefix: redis.KeyPrefix,
+          },
+  };
+}
