@@ -8,6 +8,8 @@ export interface LoadOptions {
   body?: string;
   /** Status every response must have; others count as `unexpected`. @default 200 */
   expectStatus?: number;
+  /** Extra headers for the i-th request (merged over `headers`), e.g. a rotating token. */
+  headersFor?: (index: number) => Record<string, string>;
 }
 export interface LoadResult {
   reqPerSec: number;

@@ -13,8 +13,28 @@ export async function runLoad({
   headers,
   body,
   expectStatus = 200,
+  headersFor,
 }) {
-  const result = await autocannon({ url, connections, duration: durationSec, method, headers, body });
+  // `headersFor(i)` varies the headers per request (e.g. a different token each time); autocannon calls
+  // setupRequest before building every request.
+  let next = 0;
+  const requests = headersFor
+    ? [
+        {
+          method,
+          setupRequest: (request) => ({ ...request, headers: { ...headers, ...headersFor(next++) } }),
+        },
+      ]
+    : undefined;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: durationSec,
+    method,
+    headers,
+    body,
+    requests,
+  });
   const ok = result.statusCodeStats[String(expectStatus)]?.count ?? 0;
   const total = result.requests.total;
   return {

@@ -5,6 +5,10 @@ export interface LoadRequest {
   headers?: Record<string, string>;
   body?: string;
   expectStatus?: number;
+  /** Base URL of another server to load instead of the side's own (a scenario-owned baseline). */
+  url?: string;
+  /** Extra headers for the i-th request, e.g. a rotating token. */
+  headersFor?: (index: number) => Record<string, string>;
 }
 export interface Scenario {
   name: string;

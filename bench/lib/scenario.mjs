@@ -44,8 +44,9 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
     baseline: { server: ctx.baseline, request: await scenario.baseline(ctx), rounds: [] },
   };
   const load = (side, seconds) => {
-    const { path, ...rest } = side.request;
-    return runLoad({ url: side.server.url + path, connections, durationSec: seconds, ...rest });
+    // `url` lets a scenario aim one side at a server of its own (e.g. a framework baseline it started).
+    const { path, url = side.server.url, ...rest } = side.request;
+    return runLoad({ url: url + path, connections, durationSec: seconds, ...rest });
   };
   for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
   for (let round = 0; round < rounds; round++) {

@@ -37,7 +37,9 @@ describe.skipIf(!remote)('loopback-only callers in Production (real remote peer)
     'should serve the exempt path %s to a remote peer',
     async (path) => {
       const response = await remote!.get(`${fromRemote}${path}`);
-      expect(response.status).toBe(200);
+      // Served, not refused: readiness itself is 503 here because this sidecar has no reachable authority
+      // (its signing keys cannot load), which is the point of the readiness probe.
+      expect(path === '/healthz/ready' ? [200, 503] : [200]).toContain(response.status);
     },
   );
 

@@ -9,6 +9,9 @@ import { LogCapture } from './log-capture';
 
 /** A minimal valid configuration: the reference needs a client id and a tenant. */
 export const MINIMAL_ENV: Readonly<Record<string, string>> = {
+  // A closed local port: the signing-key store fetches metadata at startup, and a test sidecar must never
+  // reach the real login.microsoftonline.com (the default Instance).
+  AzureAd__Instance: 'https://127.0.0.1:1/',
   AzureAd__TenantId: '10c419d4-4a50-45b2-aa4e-919fb84df24f',
   AzureAd__ClientId: 'aab5089d-e764-47e3-9f28-cc11c2513821',
 };

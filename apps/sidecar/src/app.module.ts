@@ -2,6 +2,7 @@ import { type LoadedConfiguration, SidecarConfigModule } from '@app/config';
 import { HealthModule } from '@app/health';
 import { ObservabilityModule } from '@app/observability';
 import { ProblemDetailsModule } from '@app/problem-details';
+import { ValidationModule } from '@app/validation';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 
@@ -16,6 +17,7 @@ export class AppModule {
         ObservabilityModule.forRoot(logger),
         ProblemDetailsModule,
         HealthModule,
+        ValidationModule,
       ],
     };
   }

@@ -1,0 +1,44 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { CredentialDescription } from '@app/config';
+import forge from 'node-forge';
+
+const PEM_MARKER = '-----BEGIN';
+
+function fromPem(pem: string, password: string | undefined): KeyObject {
+  // OpenSSL skips the CERTIFICATE blocks of a combined PEM and reads the (maybe encrypted) private key.
+  return createPrivateKey({ key: pem, format: 'pem', passphrase: password });
+}
+
+function fromPfx(der: Buffer, password: string | undefined): KeyObject {
+  const pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), password ?? '');
+  const bags = [
+    ...(pfx.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ??
+      []),
+    ...(pfx.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
+  const key = bags.find((bag) => bag.key !== undefined)?.key;
+  if (!key) throw new Error('The PFX holds no private key.');
+  return createPrivateKey(forge.pki.privateKeyToPem(key));
+}
+
+function fromBytes(bytes: Buffer, password: string | undefined): KeyObject {
+  const head = bytes.subarray(0, 64).toString('latin1');
+  return head.includes(PEM_MARKER) ? fromPem(bytes.toString('utf8'), password) : fromPfx(bytes, password);
+}
+
+/**
+ * The private key of one `TokenDecryptionCredentials` entry (spec G.6): `Path` (PFX or PEM file) or
+ * `Base64Encoded` (a PFX, or PEM text, in base64). Other source types are reported and skipped.
+ */
+export function loadDecryptionKey(credential: CredentialDescription): KeyObject {
+  const password = credential.certificatePassword;
+  switch (credential.sourceType) {
+    case 'Path':
+      return fromBytes(readFileSync(credential.certificateDiskPath ?? ''), password);
+    case 'Base64Encoded':
+      return fromBytes(Buffer.from(credential.base64EncodedValue ?? '', 'base64'), password);
+    default:
+      throw new Error(`SourceType ${credential.sourceType} is not supported for token decryption.`);
+  }
+}

@@ -1,0 +1,28 @@
+import { reject } from '../validation.errors';
+
+const BEARER_PREFIX = 'bearer ';
+
+/**
+ * The credential of an `Authorization` header, the way ASP.NET's JwtBearer handler reads it (spec G.1):
+ * only the `Bearer` scheme (case-insensitive) followed by a space counts; another scheme, no header or an
+ * empty token mean "no credentials" (plain `Bearer` challenge). Several headers are refused outright: they
+ * cannot be told apart safely. The length cap runs before anything else looks at the token.
+ */
+export function bearerCredential(header: string | string[] | undefined, maxLength: number): string {
+  if (Array.isArray(header)) {
+    if (header.length > 1) {
+      throw reject('MULTIPLE_AUTHORIZATION_HEADERS', 'Only one Authorization header may be sent.');
+    }
+    header = header[0];
+  }
+  if (header === undefined || header.length <= BEARER_PREFIX.length) throw missing();
+  if (header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) throw missing();
+  const token = header.slice(BEARER_PREFIX.length).trim();
+  if (token === '') throw missing();
+  if (token.length > maxLength) {
+    throw reject('TOKEN_TOO_LARGE', `The token is longer than ${maxLength} characters.`);
+  }
+  return token;
+}
+
+const missing = () => reject('MISSING_CREDENTIALS', 'No Bearer token was presented.');

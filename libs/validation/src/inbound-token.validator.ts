@@ -1,0 +1,105 @@
+import { azureAdConfig, sidecarConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { VerifiedTokenCache } from './cache/verified-token-cache';
+import { type AudiencePolicy, checkAudience } from './checks/audience.check';
+import { checkHeader } from './checks/header.check';
+import { checkIssuer, checkSigningKeyIssuer } from './checks/issuer.check';
+import { checkLifetime } from './checks/lifetime.check';
+import { checkSignature } from './checks/signature.check';
+import { TokenDecryptor } from './decryption/token-decryptor';
+import { bearerCredential } from './header/authorization-header';
+import { isCompactJwe, parseCompactJws } from './header/compact-token';
+import type { AuthorityMetadata } from './keys/authority-metadata';
+import type { SigningKey } from './keys/signing-key';
+import { SigningKeyStore } from './keys/signing-key-store';
+import type { ValidatedToken } from './validated-token';
+import { reject, toSidecarError, TokenRejection } from './validation.errors';
+import { ValidationMetrics } from './validation.metrics';
+
+/**
+ * The inbound token pipeline (spec G, decisions §3), one named check after another:
+ * credential → cache → decrypt (JWE) → parse → header rules → key by `kid` → signature → issuer →
+ * signing-key issuer → audience → lifetime → cache. Every failure is one `TokenRejection`, answered as a 401.
+ */
+@Injectable()
+export class InboundTokenValidator {
+  private readonly cache: VerifiedTokenCache;
+  private readonly audiences: AudiencePolicy;
+
+  constructor(
+    @Inject(azureAdConfig.KEY) azureAd: ConfigType<typeof azureAdConfig>,
+    @Inject(sidecarConfig.KEY) private readonly sidecar: ConfigType<typeof sidecarConfig>,
+    private readonly keys: SigningKeyStore,
+    private readonly decryptor: TokenDecryptor,
+    private readonly metrics: ValidationMetrics,
+  ) {
+    this.cache = new VerifiedTokenCache(sidecar.validation.verifiedTokenCacheSize);
+    keys.onKeysRemoved(() => this.cache.clear());
+    const configured = [...(azureAd.audience === undefined ? [] : [azureAd.audience]), ...azureAd.audiences];
+    this.audiences = { configured: new Set(configured), clientId: azureAd.clientId };
+  }
+
+  /** Validates an `Authorization` header value; throws `SidecarError('UNAUTHENTICATED')` with a challenge. */
+  async validate(authorizationHeader: string | string[] | undefined): Promise<ValidatedToken> {
+    try {
+      const credential = bearerCredential(authorizationHeader, this.sidecar.validation.maxTokenLength);
+      const cached = this.cache.get(credential, Date.now());
+      if (cached !== undefined) {
+        this.metrics.valid(true);
+        return cached;
+      }
+      const validated = await this.validateCredential(credential);
+      this.metrics.valid(false);
+      return validated;
+    } catch (error) {
+      if (!(error instanceof TokenRejection)) throw error;
+      this.metrics.rejected(error.reason);
+      throw toSidecarError(error);
+    }
+  }
+
+  private async validateCredential(credential: string): Promise<ValidatedToken> {
+    const assertion = isCompactJwe(credential) ? await this.decryptor.decrypt(credential) : credential;
+    const jws = parseCompactJws(assertion);
+    const { alg, kid } = checkHeader(jws.header);
+    const metadata = this.keys.snapshot ?? (await this.keys.current());
+    if (metadata === undefined) {
+      throw reject('METADATA_UNAVAILABLE', 'The signing keys of the authority could not be loaded.');
+    }
+    const key = checkSignature(jws, alg, await this.candidateKeys(kid, metadata));
+    const claims = jws.payload;
+    checkIssuer(claims, metadata);
+    checkSigningKeyIssuer(claims, key, metadata);
+    checkAudience(claims, this.audiences);
+    const now = Date.now();
+    const expiresAtMs = checkLifetime(claims, now, this.sidecar.validation.clockSkewMs);
+    const validated: ValidatedToken = Object.freeze({
+      protocol: 'Bearer',
+      token: credential,
+      assertion,
+      claims: Object.freeze(claims),
+    });
+    this.cache.set(credential, validated, expiresAtMs, now);
+    return validated;
+  }
+
+  // A token without `kid` may be verified by any published key (Entra always sends one); an unknown `kid`
+  // asks the store for fresh keys under its cooldown policy, then looks once more.
+  private async candidateKeys(
+    kid: string | undefined,
+    metadata: AuthorityMetadata,
+  ): Promise<readonly SigningKey[]> {
+    if (kid === undefined) return metadata.keys;
+    const known = this.keys.findKey(kid);
+    if (known) return [known];
+    await this.keys.refetchForUnknownKid();
+    const refreshed = this.keys.findKey(kid);
+    if (refreshed) return [refreshed];
+    throw reject(
+      'SIGNING_KEY_NOT_FOUND',
+      'The signing key was not found.',
+      'The signature key was not found',
+    );
+  }
+}

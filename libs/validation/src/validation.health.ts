@@ -1,0 +1,23 @@
+import { ReadinessRegistry } from '@app/health';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { SigningKeyStore } from './keys/signing-key-store';
+
+/** Readiness: the authority's metadata and signing keys have been loaded (and are kept while it is down). */
+@Injectable()
+export class ValidationHealth implements OnModuleInit {
+  constructor(
+    private readonly registry: ReadinessRegistry,
+    private readonly indicators: HealthIndicatorService,
+    private readonly keys: SigningKeyStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('signing-keys', () => {
+      const indicator = this.indicators.check('signing-keys');
+      return this.keys.loaded
+        ? indicator.up()
+        : indicator.down({ reason: 'metadata and signing keys not loaded yet' });
+    });
+  }
+}
