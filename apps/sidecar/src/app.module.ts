@@ -2,6 +2,7 @@ import { type LoadedConfiguration, SidecarConfigModule } from '@app/config';
 import { HealthModule } from '@app/health';
 import { ObservabilityModule } from '@app/observability';
 import { ProblemDetailsModule } from '@app/problem-details';
+import { TokenModule } from '@app/token';
 import { ValidationModule } from '@app/validation';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -18,6 +19,7 @@ export class AppModule {
         ProblemDetailsModule,
         HealthModule,
         ValidationModule,
+        TokenModule,
       ],
     };
   }

@@ -1,0 +1,62 @@
+// Shared by the token-* scenarios: the validate-* emulator fixture (one emulator per bench run) plus the
+// sidecar settings that make it acquire tokens from it, and a reader of the emulator's token-request count.
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { validationFixture } from './validate-fixture.mjs';
+
+/** The sidecar's secret in the emulator's demo tenant. */
+const CLIENT_SECRET = 'demo-sidecar-secret';
+
+/** Sidecar env added by every token scenario (identical, so the scenarios agree). */
+export const TOKEN_SIDECAR_ENV = {
+  AzureAd__ClientCredentials__0__SourceType: 'ClientSecret',
+  AzureAd__ClientCredentials__0__ClientSecret: CLIENT_SECRET,
+  DownstreamApis__BenchApp__RequestAppToken: 'true',
+  DownstreamApis__BenchApp__Scopes: 'api://demo-downstream/.default',
+  DownstreamApis__BenchUser__Scopes: 'api://demo-downstream/Weather.Read',
+  // 10,000 OBO users plus app tokens must fit, or the LRU would evict during the measurement.
+  Sidecar__TokenCache__MaxEntries: '20000',
+};
+
+let agent;
+
+/** The emulator fixture and the env the token scenarios need. */
+export async function tokenFixture(ctx) {
+  const fixture = await validationFixture(ctx);
+  agent ??= new Agent({ keepAlive: true, ca: readFileSync(fixture.caCertPath) });
+  return {
+    ...fixture,
+    sidecarEnv: { ...fixture.sidecarEnv, ...TOKEN_SIDECAR_ENV },
+    /** Token-endpoint requests the emulator received so far. */
+    tokenRequests: () => getJson(`${fixture.url}/_emulator/requests?kind=token`).then((body) => body.count),
+  };
+}
+
+function getJson(url) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Sends `paths` to the sidecar, `concurrency` at a time, failing on any non-200 (cache priming). */
+export async function prime(sidecarUrl, requests, concurrency = 16) {
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < requests.length; index = next++) {
+      const { path, headers } = requests[index];
+      const response = await fetch(sidecarUrl + path, { headers });
+      if (response.status !== 200)
+        throw new Error(`priming ${path}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}

@@ -1,0 +1,23 @@
+import { toAcquiredToken, withExtraQuery } from '../msal/msal-result';
+import type { AgentFlowHandler } from './agent-flow';
+
+/**
+ * Spec E.3, autonomous agent: client credentials *as the agent identity* (`client_id` = agent,
+ * `client_assertion` = T1) for the profile's one `/.default` scope. The token is app-only, `azp`/`oid` = agent.
+ */
+export const acquireAgentAppToken: AgentFlowHandler = async ({ clients }, request) => {
+  const client = clients.agent(request.agentId, request.tenant);
+  const result = await client.acquireTokenByClientCredential(
+    withExtraQuery(
+      {
+        scopes: [...request.scopes],
+        // Our cache decides; msal's is only a fallback, so never let it answer a forced refresh.
+        skipCache: request.forceRefresh,
+        claims: request.claims,
+        correlationId: request.correlationId,
+      },
+      request.extraQueryParameters,
+    ),
+  );
+  return toAcquiredToken(result);
+};

@@ -1,0 +1,30 @@
+import type { MsalClientFactory } from './msal/msal-client.factory';
+import { toAcquiredToken, withExtraQuery } from './msal/msal-result';
+import { type AcquiredToken, TokenAcquirer, type TokenRequest } from './token-request';
+
+/** Spec F.2: `client_credentials` with the sidecar's credential; one `/.default` scope, optional `fmi_path`. */
+export class ClientCredentialsAcquirer extends TokenAcquirer {
+  readonly flow = 'client_credentials';
+
+  constructor(private readonly clients: MsalClientFactory) {
+    super();
+  }
+
+  async acquire(request: TokenRequest): Promise<AcquiredToken> {
+    const client = await this.clients.appClient(request.tenant);
+    const result = await client.acquireTokenByClientCredential(
+      withExtraQuery(
+        {
+          scopes: [...request.scopes],
+          // Our cache decides; msal's is only a fallback, so never let it answer a forced refresh.
+          skipCache: request.forceRefresh,
+          claims: request.claims,
+          correlationId: request.correlationId,
+          fmiPath: request.fmiPath,
+        },
+        request.extraQueryParameters,
+      ),
+    );
+    return toAcquiredToken(result);
+  }
+}

@@ -1,0 +1,135 @@
+import type { AzureAdSettings } from '@app/config';
+import { SidecarError } from '@app/problem-details';
+import type { TokenCacheKeyParts } from '../cache/token-cache-key';
+import { createHash } from 'node:crypto';
+import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token.constants';
+import type { EffectiveDownstreamOptions, RequestContext } from '../token.types';
+import type { TokenRequest } from './token-request';
+
+// msal adds these itself to user-flow requests (spec F.0).
+const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access']);
+const META_TENANTS = new Set(['common', 'organizations', 'consumers']);
+
+/** The planned token request and the parts of its cache key. */
+export interface PlannedRequest {
+  readonly request: TokenRequest;
+  readonly keyParts: TokenCacheKeyParts;
+}
+
+/** Spec F.0: app path (`RequestAppToken` or `ManagedIdentity`) or user path; tenant and scopes per flow. */
+export function planTokenRequest(
+  options: EffectiveDownstreamOptions,
+  context: RequestContext,
+  azureAd: AzureAdSettings,
+  claimsOverride?: string,
+): PlannedRequest {
+  const acquire = options.acquireTokenOptions;
+  const common = {
+    claims: claimsOverride ?? acquire.claims,
+    correlationId: acquire.correlationId,
+    forceRefresh: acquire.forceRefresh,
+    extraQueryParameters: { ...azureAd.extraQueryParameters, ...acquire.extraQueryParameters },
+  };
+  const request =
+    options.requestAppToken || acquire.managedIdentity !== undefined
+      ? appRequest(options, azureAd, common)
+      : userRequest(options, context, azureAd, common);
+  return {
+    request,
+    keyParts: {
+      flow: request.flow,
+      clientId: request.flow === 'managed_identity' ? 'managed-identity' : azureAd.clientId,
+      authority: azureAd.instance,
+      tenant: request.tenant,
+      scopes: request.scopes,
+      // A long-running session started or continued with a user's token is that user's: the key carries the
+      // assertion, so another caller's token with the same session key never gets this user's cached token.
+      assertion:
+        request.flow === 'client_credentials' || request.flow === 'managed_identity'
+          ? undefined
+          : request.assertion,
+      fmiPath: request.fmiPath,
+      claims: request.claims,
+      managedIdentity: request.managedIdentity?.userAssignedClientId,
+      sessionKey: request.sessionKey,
+    },
+  };
+}
+
+type Common = Pick<TokenRequest, 'claims' | 'correlationId' | 'forceRefresh' | 'extraQueryParameters'>;
+
+function appRequest(
+  options: EffectiveDownstreamOptions,
+  azureAd: AzureAdSettings,
+  common: Common,
+): TokenRequest {
+  const scope = options.scopes?.[0] ?? '';
+  if (!isAppScope(scope)) throw new SidecarError('BAD_REQUEST', appScopeDetail(scope));
+  const acquire = options.acquireTokenOptions;
+  if (acquire.managedIdentity !== undefined) {
+    return {
+      ...common,
+      flow: 'managed_identity',
+      scopes: [scope],
+      tenant: '',
+      managedIdentity: acquire.managedIdentity,
+    };
+  }
+  // Spec F.5: a PoP public key asks for a token bound to the caller's key. msal-node cannot request one
+  // (dependencies.md §3.3) and a Bearer token in its place would silently drop the binding: refuse clearly.
+  if (acquire.popPublicKey !== undefined) throw new SidecarError('BAD_REQUEST', POP_NOT_SUPPORTED_DETAIL);
+  const tenant =
+    acquire.tenant ??
+    (META_TENANTS.has(azureAd.tenantId.toLowerCase()) ? azureAd.appHomeTenantId : undefined) ??
+    azureAd.tenantId;
+  if (META_TENANTS.has(tenant.toLowerCase())) {
+    // Reference IDW10405: an app token needs a real tenant.
+    throw new Error(`An app token cannot be requested for the meta-tenant '${tenant}'.`);
+  }
+  return { ...common, flow: 'client_credentials', scopes: [scope], tenant, fmiPath: acquire.fmiPath };
+}
+
+function userRequest(
+  options: EffectiveDownstreamOptions,
+  context: RequestContext,
+  azureAd: AzureAdSettings,
+  common: Common,
+): TokenRequest {
+  const scopes = (options.scopes ?? []).filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase()));
+  const acquire = options.acquireTokenOptions;
+  const inbound = context.inbound;
+  const inboundTenant = typeof inbound?.claims.tid === 'string' ? inbound.claims.tid : undefined;
+  const tenant = acquire.tenant ?? inboundTenant ?? azureAd.tenantId;
+  const sessionKey = acquire.longRunningWebApiSessionKey;
+  if (sessionKey !== undefined) {
+    if (sessionKey === ALLOCATE_FOR_ME && inbound === undefined) {
+      throw new SidecarError('UNAUTHENTICATED', NO_ACCOUNT_DETAIL);
+    }
+    return {
+      ...common,
+      flow: 'long_running_obo',
+      scopes,
+      tenant,
+      assertion: inbound?.assertion,
+      // Spec F.4: an allocated key is derived from the assertion, so the same token continues the same session.
+      sessionKey: sessionKey === ALLOCATE_FOR_ME ? allocateSessionKey(inbound!.assertion) : sessionKey,
+    };
+  }
+  if (inbound === undefined) throw new SidecarError('UNAUTHENTICATED', NO_ACCOUNT_DETAIL);
+  return { ...common, flow: 'on_behalf_of', scopes, tenant, assertion: inbound.assertion };
+}
+
+/** Spec F.0: an app token is asked for with one `<resource>/.default` scope. */
+export const isAppScope = (scope: string): boolean => /^\S+\/\.default$/i.test(scope);
+
+/** Detail of the 400 for an app-token scope that is not `<resource>/.default`. */
+export const appScopeDetail = (scope: string): string =>
+  `The scope '${scope}' cannot be used for an app token: it must be of the form 'AppIdUri/.default' (IDW10404).`;
+
+/** A session key derived from the assertion that starts the session (never the token itself). */
+export const allocateSessionKey = (assertion: string): string =>
+  createHash('sha256').update(assertion).digest('base64url');
+
+/** Detail of the 400 for `PopPublicKey` on the app path. */
+export const POP_NOT_SUPPORTED_DETAIL =
+  'PopPublicKey is not supported by this sidecar version: it cannot request proof-of-possession (SHR) tokens, and will not return a Bearer token in place of one.';

@@ -1,0 +1,118 @@
+import { azureAdConfig } from '@app/config';
+import { OBSERVABILITY_LOGGER } from '@app/observability';
+import { SidecarError } from '@app/problem-details';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Logger } from 'pino';
+import { AgentTokenAcquirer } from './acquisition/agent/agent-token.acquirer';
+import { toSidecarError } from './acquisition/msal/msal-errors';
+import type { AcquiredToken, TokenAcquirer, TokenFlow } from './acquisition/token-request';
+import { planTokenRequest } from './acquisition/token-request.planner';
+import type { CachedToken } from './cache/cached-token';
+import { tokenCacheKey } from './cache/token-cache-key';
+import { TokenCache } from './cache/token-cache';
+import { TOKEN_ACQUIRERS } from './token.providers';
+import { TOKEN_LOG_EVENTS } from './token.constants';
+import { TokenMetrics } from './token.metrics';
+import type { AuthorizationHeaderResult, EffectiveDownstreamOptions, RequestContext } from './token.types';
+
+/**
+ * Spec C.3 steps 6–7 and F: turns effective options into an authorization header through our cache and
+ * the flow's acquirer, mapping every failure to the reference's answers (401 Entra message / 500).
+ */
+@Injectable()
+export class AuthorizationHeaderProvider {
+  private readonly logger: Logger;
+  private readonly acquirers: ReadonlyMap<TokenFlow, TokenAcquirer>;
+
+  constructor(
+    @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
+    @Inject(TOKEN_ACQUIRERS) acquirers: readonly TokenAcquirer[],
+    private readonly agents: AgentTokenAcquirer,
+    private readonly cache: TokenCache,
+    private readonly metrics: TokenMetrics,
+    @Inject(OBSERVABILITY_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ component: 'token' });
+    this.acquirers = new Map(acquirers.map((acquirer) => [acquirer.flow, acquirer]));
+  }
+
+  /** Acquires the header; `extra.claims` replaces the configured claims (downstream claims challenge). */
+  async acquire(
+    options: EffectiveDownstreamOptions,
+    context: RequestContext,
+    extra?: { claims?: string },
+  ): Promise<AuthorizationHeaderResult> {
+    const started = process.hrtime.bigint();
+    let flow = options.agent === undefined ? 'unknown' : 'agent';
+    try {
+      if (options.agent !== undefined) {
+        const result = toResult(await this.agents.acquire(options, context, extra));
+        this.metrics.observe(flow, 'success', elapsedSeconds(started));
+        return result;
+      }
+      const { request, keyParts } = planTokenRequest(options, context, this.azureAd, extra?.claims);
+      flow = request.flow;
+      const acquirer = this.acquirers.get(request.flow);
+      if (acquirer === undefined) throw new Error(`No acquirer for the ${request.flow} flow.`);
+      const { token, outcome } = await this.cache.getOrAcquire(
+        tokenCacheKey(keyParts),
+        request.forceRefresh,
+        () => acquirer.acquire(request).then(toCached),
+      );
+      this.metrics.cacheLookup(outcome);
+      if (request.flow === 'long_running_obo' && request.assertion !== undefined) {
+        // The session's token also answers later calls without the user's token (spec F.4).
+        await this.cache.store(tokenCacheKey({ ...keyParts, assertion: undefined }), token);
+      }
+      const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
+      this.metrics.observe(flow, 'success', elapsedSeconds(started));
+      return {
+        ...toResult({ ...token, expiresOn: new Date(token.expiresOn) }),
+        ...(allocated && request.sessionKey !== undefined
+          ? { longRunningWebApiSessionKey: request.sessionKey }
+          : {}),
+      };
+    } catch (error) {
+      const mapped = toSidecarError(error);
+      this.metrics.observe(flow, outcomeOf(mapped), elapsedSeconds(started));
+      this.logFailure(flow, mapped, context);
+      throw mapped;
+    }
+  }
+
+  private logFailure(flow: string, error: SidecarError, context: RequestContext): void {
+    const cause = error.cause;
+    this.logger.error(
+      {
+        ...TOKEN_LOG_EVENTS.acquisitionFailed,
+        route: context.route,
+        apiName: context.apiName,
+        flow,
+        code: error.code,
+        // The Entra message carries no secret; a non-Entra cause is summarised by name and message only.
+        cause: cause instanceof Error ? { name: cause.name, message: cause.message } : undefined,
+      },
+      'Acquiring the authorization header failed.',
+    );
+  }
+}
+
+const toCached = (token: AcquiredToken): CachedToken => ({
+  accessToken: token.accessToken,
+  tokenType: token.tokenType,
+  expiresOn: token.expiresOn.getTime(),
+});
+
+const toResult = (token: AcquiredToken): AuthorizationHeaderResult => ({
+  authorizationHeader: `${token.tokenType} ${token.accessToken}`,
+  expiresOn: token.expiresOn,
+});
+
+const elapsedSeconds = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+
+function outcomeOf(error: SidecarError): string {
+  if (error.code === 'UNAUTHENTICATED') return 'entra_error';
+  if (error.code === 'BAD_REQUEST') return 'client_error';
+  return 'failure';
+}

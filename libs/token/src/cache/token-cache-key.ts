@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+/** Everything that makes two token requests different (dependencies.md §3.6). */
+export interface TokenCacheKeyParts {
+  readonly flow: string;
+  readonly clientId: string;
+  readonly authority: string;
+  readonly tenant: string;
+  readonly scopes: readonly string[];
+  /** The OBO assertion, hashed here: the key never carries the token itself. */
+  readonly assertion?: string;
+  readonly fmiPath?: string;
+  readonly claims?: string;
+  readonly agent?: string;
+  readonly popKeyId?: string;
+  readonly managedIdentity?: string;
+  readonly sessionKey?: string;
+}
+
+/** sha256, base64url. */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * A token-free key: the parts in a fixed order, scopes sorted, the assertion as its sha256. Not hashed as a
+ * whole (a cache hit must cost microseconds); the shared store hashes it before it leaves the process.
+ */
+export function tokenCacheKey(parts: TokenCacheKeyParts): string {
+  const scopes =
+    parts.scopes.length === 1
+      ? [parts.scopes[0].toLowerCase()]
+      : parts.scopes.map((scope) => scope.toLowerCase()).sort();
+  return JSON.stringify([
+    parts.flow,
+    parts.clientId,
+    parts.authority.toLowerCase(),
+    parts.tenant.toLowerCase(),
+    scopes,
+    parts.assertion === undefined ? null : sha256(parts.assertion),
+    parts.fmiPath ?? null,
+    parts.claims ?? null,
+    parts.agent ?? null,
+    parts.popKeyId ?? null,
+    parts.managedIdentity ?? null,
+    parts.sessionKey ?? null,
+  ]);
+}

@@ -1,0 +1,77 @@
+import { downstreamApisConfig, sidecarConfig } from '@app/config';
+import { OBSERVABILITY_LOGGER } from '@app/observability';
+import { SidecarError } from '@app/problem-details';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { Logger } from 'pino';
+import { hasAgentParameters, parseAgentParameters } from './overrides/agent-parameters';
+import { bindOptionsOverride } from './overrides/options-override.binder';
+import { mergeOverrides } from './overrides/options-override.merge';
+import { gateKey, overridesAllowed } from './overrides/override-gate';
+import { copyProfile } from './profiles/profile-copy';
+import { noScopesDetail, TOKEN_LOG_EVENTS } from './token.constants';
+import type { EffectiveDownstreamOptions, RequestContext } from './token.types';
+
+/** Rules that differ between the routes that resolve a profile. */
+export interface ResolveRules {
+  /** `/DownstreamApi*` also refuse an empty scope list (spec C.3 step 4). */
+  readonly requireNonEmptyScopes: boolean;
+}
+
+/**
+ * Spec C.3 steps 1–5: the request's own copy of the profile, the route's override gate, the `optionsOverride.*`
+ * binding (C.5) and merge (D), the scopes check and the agent parameters (E.1).
+ */
+@Injectable()
+export class DownstreamOptionsResolver {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(downstreamApisConfig.KEY) private readonly profiles: ConfigType<typeof downstreamApisConfig>,
+    @Inject(sidecarConfig.KEY) private readonly sidecar: ConfigType<typeof sidecarConfig>,
+    @Inject(OBSERVABILITY_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ component: 'token' });
+  }
+
+  /** Resolves the effective options; throws SidecarError 400 `No scopes found…`. */
+  resolve(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
+    const options = copyProfile(this.profiles.get(context.apiName));
+    const allowed = overridesAllowed(this.sidecar, context.route);
+    const bound = bindOptionsOverride(context.query);
+    if (bound.baseUrlSupplied) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.baseUrlOverrideIgnored, route: context.route },
+        `optionsOverride.BaseUrl is never honoured (route ${context.route}); the configured BaseUrl is used.`,
+      );
+    }
+    if (bound.hasAny && allowed) mergeOverrides(options, bound.overrides);
+    if (bound.hasAny && !allowed) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.overridesIgnored, route: context.route },
+        `optionsOverride parameters ignored on route ${context.route}: set ${gateKey(context.route)}=true to allow them.`,
+      );
+    }
+
+    const scopes = options.scopes;
+    if (scopes === undefined || (rules.requireNonEmptyScopes && scopes.length === 0)) {
+      throw new SidecarError('BAD_REQUEST', noScopesDetail(context.apiName));
+    }
+
+    if (allowed) options.agent = parseAgentParameters(context.query);
+    else if (hasAgentParameters(context.query)) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.agentIdentityOverridesIgnored, route: context.route },
+        `Agent identity parameters ignored on route ${context.route}: set ${gateKey(context.route)}=true to allow them.`,
+      );
+    }
+    return deepFreezeOptions(options);
+  }
+}
+
+function deepFreezeOptions<T extends object>(value: T): T {
+  for (const item of Object.values(value)) {
+    if (typeof item === 'object' && item !== null) deepFreezeOptions(item as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,41 @@
+/** `AcquireTokenOptions.*` bound from the query (spec C.5); undefined = not supplied. */
+export interface AcquireTokenOptionsOverride {
+  tenant?: string;
+  forceRefresh?: boolean;
+  claims?: string;
+  correlationId?: string;
+  fmiPath?: string;
+  longRunningWebApiSessionKey?: string;
+  popPublicKey?: string;
+  managedIdentity?: { userAssignedClientId?: string };
+}
+
+/** Everything a request may override through `optionsOverride.*` (spec C.5). `BaseUrl` is never bound. */
+export interface OptionsOverride {
+  scopes: string[];
+  requestAppToken?: boolean;
+  relativePath?: string;
+  httpMethod?: string;
+  contentType?: string;
+  acceptHeader?: string;
+  acquireTokenOptions: AcquireTokenOptionsOverride;
+  extraHeaderParameters: Record<string, string>;
+  extraQueryParameters: Record<string, string>;
+}
+
+/** The result of binding the query: what was overridden and whether anything was asked for at all. */
+export interface BoundOverrides {
+  /** At least one `optionsOverride.*` key other than `optionsOverride.BaseUrl` (spec C.5 "HasAny"). */
+  readonly hasAny: boolean;
+  /** `optionsOverride.BaseUrl` was supplied (always ignored, spec D). */
+  readonly baseUrlSupplied: boolean;
+  readonly overrides: OptionsOverride;
+}
+
+/** An empty override, a fresh object each time. */
+export const emptyOverride = (): OptionsOverride => ({
+  scopes: [],
+  acquireTokenOptions: {},
+  extraHeaderParameters: {},
+  extraQueryParameters: {},
+});

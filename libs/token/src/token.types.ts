@@ -1,0 +1,65 @@
+import type { ValidatedToken } from '@app/validation';
+
+/** The four routes that resolve a downstream profile; each has its own override gate (spec B.4). */
+export type SidecarRoute =
+  | 'AuthorizationHeader'
+  | 'AuthorizationHeaderUnauthenticated'
+  | 'DownstreamApi'
+  | 'DownstreamApiUnauthenticated';
+
+/** Which agent flow the request asked for (spec E.1), after gating. */
+export type AgentParameters =
+  | { readonly kind: 'agent'; readonly agentIdentity: string }
+  | { readonly kind: 'agentUserByUsername'; readonly agentIdentity: string; readonly username: string }
+  | { readonly kind: 'agentUserById'; readonly agentIdentity: string; readonly userId: string };
+
+/** `AcquireTokenOptions` of the effective options (spec B.3). */
+export interface EffectiveAcquireTokenOptions {
+  readonly tenant?: string;
+  readonly claims?: string;
+  readonly correlationId?: string;
+  readonly forceRefresh: boolean;
+  readonly fmiPath?: string;
+  readonly longRunningWebApiSessionKey?: string;
+  readonly popPublicKey?: string;
+  /** Present → the managed-identity app flow (spec F.3); without an id → system-assigned. */
+  readonly managedIdentity?: { readonly userAssignedClientId?: string };
+  /** Extra query parameters on the token request (config only). */
+  readonly extraQueryParameters?: Readonly<Record<string, string>>;
+}
+
+/** The per-request merged copy of a `DownstreamApis` profile (spec B.3, C.3 steps 1–5, D). */
+export interface EffectiveDownstreamOptions {
+  readonly baseUrl?: string;
+  readonly relativePath: string;
+  readonly httpMethod: string;
+  readonly acceptHeader: string;
+  readonly contentType: string;
+  /** undefined = no scopes configured or overridden. */
+  readonly scopes?: readonly string[];
+  readonly requestAppToken: boolean;
+  readonly extraHeaderParameters: Readonly<Record<string, string>>;
+  readonly extraQueryParameters: Readonly<Record<string, string>>;
+  readonly acquireTokenOptions: EffectiveAcquireTokenOptions;
+  /** Agent parameters in effect (gate on and `AgentIdentity` given, spec E.1); undefined otherwise. */
+  readonly agent?: AgentParameters;
+}
+
+/** What the token routes know about the current request. */
+export interface RequestContext {
+  readonly route: SidecarRoute;
+  readonly apiName: string;
+  /** The raw query string, parsed with URLSearchParams (repeated keys kept, spec C.5). */
+  readonly query: URLSearchParams;
+  /** The validated inbound token, when there is one. */
+  readonly inbound?: ValidatedToken;
+}
+
+/** An acquired authorization header (spec C.3 step 8, decisions §2). */
+export interface AuthorizationHeaderResult {
+  /** `<scheme> <token>`, e.g. `Bearer eyJ…`. */
+  readonly authorizationHeader: string;
+  readonly expiresOn: Date;
+  /** Set when the sidecar allocated a long-running OBO session key (`AllocateForMe`). */
+  readonly longRunningWebApiSessionKey?: string;
+}

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO, decodePayload, getJson, startTokenFixture, type TokenFixture } from './support/token-fixtures';
+
+describe('GET /AuthorizationHeaderUnauthenticated with an app profile (client credentials)', () => {
+  let fixture: TokenFixture;
+
+  beforeAll(async () => {
+    fixture = await startTokenFixture({
+      Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated: 'true',
+    });
+  });
+  afterAll(() => fixture.close());
+  beforeEach(() => fixture.emulator.requests.reset());
+
+  const url = (path: string) => `${fixture.sidecar.url}${path}`;
+  const ccCount = (tenant?: string) =>
+    fixture.emulator.requests.count({
+      grantType: 'client_credentials',
+      clientId: DEMO.sidecar.clientId,
+      tenant,
+    });
+
+  it('should return a Bearer app token for the downstream API with its expiry', async () => {
+    // Act
+    const { status, body, headers } = await getJson(
+      url('/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true'),
+    );
+
+    // Assert
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/application\/json/);
+    expect(String(body.authorizationHeader)).toMatch(/^Bearer ey/);
+    expect(decodePayload(String(body.authorizationHeader))).toMatchObject({
+      aud: DEMO.downstream.clientId,
+      azp: DEMO.sidecar.clientId,
+      tid: DEMO.tenantId,
+    });
+    expect(new Date(String(body.expiresOn)).getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(body.longRunningWebApiSessionKey).toBeUndefined();
+    expect(ccCount()).toBe(1);
+  });
+
+  it('should serve a second identical call from the cache with no token request', async () => {
+    // Arrange
+    const first = await getJson(url('/AuthorizationHeaderUnauthenticated/App'));
+    fixture.emulator.requests.reset();
+
+    // Act
+    const second = await getJson(url('/AuthorizationHeaderUnauthenticated/App'));
+
+    // Assert
+    expect(second.status).toBe(200);
+    expect(second.body.authorizationHeader).toBe(first.body.authorizationHeader);
+    expect(ccCount()).toBe(0);
+  });
+
+  it('should make a new token request for ForceRefresh', async () => {
+    // Arrange
+    await getJson(url('/AuthorizationHeaderUnauthenticated/App'));
+    fixture.emulator.requests.reset();
+
+    // Act
+    const forced = await getJson(
+      url('/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true'),
+    );
+
+    // Assert
+    expect(forced.status).toBe(200);
+    expect(ccCount()).toBe(1);
+  });
+
+  it('should send the token request to the tenant of a tenant override', async () => {
+    // Act
+    const { status, body } = await getJson(
+      url(
+        `/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.Tenant=${DEMO.partnerTenantId}`,
+      ),
+    );
+
+    // Assert
+    expect(status).toBe(200);
+    expect(ccCount(DEMO.partnerTenantId)).toBe(1);
+    expect(ccCount(DEMO.tenantId)).toBe(0);
+    expect(decodePayload(String(body.authorizationHeader)).tid).toBe(DEMO.partnerTenantId);
+  });
+
+  it('should coalesce 100 concurrent identical cold calls into one token request', async () => {
+    // Arrange: a scope nobody asked for yet is a cold key.
+    const path = `/AuthorizationHeaderUnauthenticated/App?optionsOverride.Scopes=${encodeURIComponent('https://graph.microsoft.com/.default')}`;
+
+    // Act
+    const answers = await Promise.all(Array.from({ length: 100 }, () => getJson(url(path))));
+
+    // Assert
+    expect(answers.map((answer) => answer.status)).toEqual(Array(100).fill(200));
+    expect(new Set(answers.map((answer) => answer.body.authorizationHeader)).size).toBe(1);
+    expect(ccCount()).toBe(1);
+  });
+
+  it('should answer 400 with a clear detail for an app-token scope override without /.default', async () => {
+    // Act
+    const { status, body } = await getJson(
+      url(
+        `/AuthorizationHeaderUnauthenticated/App?optionsOverride.Scopes=${encodeURIComponent(`${DEMO.downstream.uri}/Weather.Read`)}`,
+      ),
+    );
+
+    // Assert
+    expect(status).toBe(400);
+    expect(body.detail).toBe(
+      `The scope '${DEMO.downstream.uri}/Weather.Read' cannot be used for an app token: it must be of the form 'AppIdUri/.default' (IDW10404).`,
+    );
+    expect(ccCount()).toBe(0);
+  });
+
+  it('should answer 401 with the Entra message when Entra refuses the token request', async () => {
+    // Arrange
+    fixture.emulator.faults.inject({
+      grantType: 'client_credentials',
+      kind: 'aadsts',
+      code: 7000215,
+      error: 'invalid_client',
+      status: 401,
+      times: 1,
+    });
+
+    // Act
+    const { status, body, headers } = await getJson(
+      url('/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true'),
+    );
+
+    // Assert
+    expect(status).toBe(401);
+    expect(headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(String(body.detail)).toMatch(/^AADSTS7000215/);
+  });
+
+  it('should answer 500 without the cause when the authority is down, and log the cause', async () => {
+    // Arrange
+    fixture.emulator.faults.inject({ grantType: 'client_credentials', kind: 'outage', times: 5 });
+
+    // Act
+    const { status, body } = await getJson(
+      url('/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true'),
+    );
+
+    // Assert
+    expect(status).toBe(500);
+    expect(body.detail).toBe('An unexpected error occurred.');
+    expect(fixture.sidecar.logs.text()).toContain(
+      'AuthorizationHeaderAsyncError_CreateAuthorizationHeaderAsync',
+    );
+    fixture.emulator.faults.clear();
+  });
+
+  it('should answer 401 "No account…" for a user profile without an inbound token', async () => {
+    // Act
+    const { status, body } = await getJson(url('/AuthorizationHeaderUnauthenticated/User'));
+
+    // Assert
+    expect(status).toBe(401);
+    expect(body.detail).toBe('No account or login hint was passed to the AcquireTokenSilent call.');
+  });
+
+  it('should answer 400 "No scopes found" for an unknown profile', async () => {
+    // Act
+    const { status, body } = await getJson(url('/AuthorizationHeaderUnauthenticated/unknown-api'));
+
+    // Assert
+    expect(status).toBe(400);
+    expect(body.detail).toBe(
+      "No scopes found for the API 'unknown-api' or in optionsOverride. 'scopes' needs to be either a single value or a list of values.",
+    );
+  });
+
+  it('should never write the client secret or an issued token to the logs', async () => {
+    // Arrange
+    const { body } = await getJson(
+      url('/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true'),
+    );
+    const token = String(body.authorizationHeader).replace('Bearer ', '');
+
+    // Act
+    const logs = fixture.sidecar.logs.text();
+
+    // Assert
+    expect(token.length).toBeGreaterThan(100);
+    expect(logs).not.toContain(DEMO.sidecar.secret);
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(token.split('.')[2]);
+  });
+
+  it('should expose acquisitions by flow and outcome and cache look-ups on /metrics', async () => {
+    // Arrange
+    await getJson(url('/AuthorizationHeaderUnauthenticated/App'));
+    await getJson(url('/AuthorizationHeaderUnauthenticated/App'));
+
+    // Act
+    const metrics = await (await fetch(url('/metrics'))).text();
+
+    // Assert
+    expect(metrics).toMatch(
+      /sidecar_token_acquisitions_total\{flow="client_credentials",outcome="success"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/sidecar_token_cache_lookups_total\{result="memory"\} [1-9]/);
+    expect(metrics).toMatch(/sidecar_token_cache_lookups_total\{result="miss"\} [1-9]/);
+    expect(metrics).toContain(
+      'sidecar_token_acquisition_duration_seconds_bucket{le="0.001",flow="client_credentials"}',
+    );
+  });
+
+  it('should refuse PopPublicKey on the app path instead of returning an unbound Bearer token', async () => {
+    // Act
+    const { status, body } = await getJson(
+      url(
+        '/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.PopPublicKey=eyJrdHkiOiJSU0EifQ',
+      ),
+    );
+
+    // Assert
+    expect(status).toBe(400);
+    expect(String(body.detail)).toMatch(/^PopPublicKey is not supported/);
+    expect(ccCount()).toBe(0);
+  });
+});
