@@ -1,4 +1,5 @@
 import { type LoadedConfiguration, SidecarConfigModule } from '@app/config';
+import { DownstreamModule } from '@app/downstream';
 import { HealthModule } from '@app/health';
 import { ObservabilityModule } from '@app/observability';
 import { ProblemDetailsModule } from '@app/problem-details';
@@ -20,6 +21,7 @@ export class AppModule {
         HealthModule,
         ValidationModule,
         TokenModule,
+        DownstreamModule,
       ],
     };
   }

@@ -12,7 +12,12 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'HEADERS_TOO_LARGE'
   | 'SERVICE_UNAVAILABLE'
-  | 'UNEXPECTED';
+  | 'UNEXPECTED'
+  // Downstream call failures (issue 6): 500 like any unexpected error, the code and cause go to the log.
+  | 'DOWNSTREAM_UNREACHABLE'
+  | 'DOWNSTREAM_TIMEOUT'
+  | 'DOWNSTREAM_RESPONSE_TOO_LARGE'
+  | 'DOWNSTREAM_NOT_CONFIGURED';
 
 /** The HTTP status for each code; the `never` check keeps this switch exhaustive. */
 export function statusForCode(code: ErrorCode): number {
@@ -36,6 +41,10 @@ export function statusForCode(code: ErrorCode): number {
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'UNEXPECTED':
+    case 'DOWNSTREAM_UNREACHABLE':
+    case 'DOWNSTREAM_TIMEOUT':
+    case 'DOWNSTREAM_RESPONSE_TOO_LARGE':
+    case 'DOWNSTREAM_NOT_CONFIGURED':
       return 500;
     default: {
       const unhandled: never = code;

@@ -1,0 +1,82 @@
+import { BearerAuthGuard, InboundToken, type ValidatedToken } from '@app/validation';
+import { Controller, Delete, Get, Param, Patch, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiDownstreamOperation, UndocumentedDownstreamMethod } from './downstream-api.openapi';
+import { DownstreamApiService } from './downstream-api.service';
+import { downstreamRequest } from './downstream-request';
+import type { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
+
+const ROUTE = 'DownstreamApi/:apiName';
+
+/** `/DownstreamApi/{apiName}` (spec C.4): bearer required, override gate `CallDownstreamApi` (default on). */
+@ApiTags('Microsoft.Identity.Web.Sidecar')
+@Controller()
+@UseGuards(BearerAuthGuard)
+export class DownstreamApiController {
+  constructor(private readonly downstream: DownstreamApiService) {}
+
+  @Post(ROUTE)
+  @ApiDownstreamOperation(
+    'DownstreamApi',
+    'Invoke a configured downstream API through the sidecar using the authenticated identity.',
+    'CallDownstreamApi',
+    true,
+  )
+  post(
+    @Param('apiName') apiName: string,
+    @Req() request: FastifyRequest,
+    @InboundToken() inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    return this.handle(apiName, request, inbound);
+  }
+
+  @Get(ROUTE)
+  @UndocumentedDownstreamMethod()
+  get(
+    @Param('apiName') apiName: string,
+    @Req() request: FastifyRequest,
+    @InboundToken() inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    return this.handle(apiName, request, inbound);
+  }
+
+  @Put(ROUTE)
+  @UndocumentedDownstreamMethod()
+  put(
+    @Param('apiName') apiName: string,
+    @Req() request: FastifyRequest,
+    @InboundToken() inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    return this.handle(apiName, request, inbound);
+  }
+
+  @Patch(ROUTE)
+  @UndocumentedDownstreamMethod()
+  patch(
+    @Param('apiName') apiName: string,
+    @Req() request: FastifyRequest,
+    @InboundToken() inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    return this.handle(apiName, request, inbound);
+  }
+
+  @Delete(ROUTE)
+  @UndocumentedDownstreamMethod()
+  delete(
+    @Param('apiName') apiName: string,
+    @Req() request: FastifyRequest,
+    @InboundToken() inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    return this.handle(apiName, request, inbound);
+  }
+
+  private handle(
+    apiName: string,
+    request: FastifyRequest,
+    inbound: ValidatedToken | undefined,
+  ): Promise<DownstreamApiResultDto> {
+    const { context, body } = downstreamRequest('DownstreamApi', apiName, request, inbound);
+    return this.downstream.invoke(context, body);
+  }
+}

@@ -1,0 +1,117 @@
+import { OBSERVABILITY_LOGGER } from '@app/observability';
+import { SidecarError } from '@app/problem-details';
+import {
+  AuthorizationHeaderProvider,
+  DownstreamOptionsResolver,
+  type EffectiveDownstreamOptions,
+  type RequestContext,
+} from '@app/token';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DownstreamCall } from './downstream-call';
+import type { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
+import type { OutboundRequest } from './http/downstream-http-client';
+import { claimsFromChallenges } from './outbound/claims-challenge';
+import { buildOutboundHeaders } from './outbound/outbound-headers';
+import { buildOutboundUrl } from './outbound/outbound-url';
+import { contentHeaders, contentText, headerValues } from './outbound/downstream-response';
+
+/** The inbound body as the app parsed it: raw bytes, and the caller's Content-Type if any. */
+export interface InboundBody {
+  readonly body?: Buffer;
+  readonly contentType?: string;
+}
+
+// RFC 9110 §5.6.2 token: anything else cannot be sent as a method.
+const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Spec C.4: the token routes' steps 1–7 (resolver and provider), then the outbound call (C.6) with at
+ * most one retry on a claims challenge (F.7), and the answer shaped as `{statusCode, headers, content}`.
+ */
+@Injectable()
+export class DownstreamApiService {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly resolver: DownstreamOptionsResolver,
+    private readonly provider: AuthorizationHeaderProvider,
+    private readonly call: DownstreamCall,
+    @Inject(OBSERVABILITY_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ component: 'downstream' });
+  }
+
+  async invoke(context: RequestContext, inbound: InboundBody): Promise<DownstreamApiResultDto> {
+    const options = this.resolver.resolve(context, { requireNonEmptyScopes: true });
+    const target = this.target(context.apiName, options);
+    const acquired = await this.provider.acquire(options, context);
+    const request = this.request(context.apiName, options, target, acquired.authorizationHeader, inbound);
+    let response = await this.call.send(context.apiName, request);
+
+    const claims =
+      response.statusCode === 401
+        ? claimsFromChallenges(headerValues(response.rawHeaders, 'www-authenticate'))
+        : undefined;
+    if (claims !== undefined) {
+      // Spec C.6: one new token carrying the claims the downstream asked for, one retry, its answer returned.
+      this.logger.info(
+        { apiName: context.apiName },
+        'Claims challenge from the downstream API; retrying once.',
+      );
+      const renewed = await this.provider.acquire(options, context, { claims });
+      const headers = { ...request.headers, Authorization: renewed.authorizationHeader };
+      response = await this.call.send(context.apiName, { ...request, headers });
+    }
+
+    return {
+      statusCode: response.statusCode,
+      headers: contentHeaders(response.rawHeaders),
+      content: contentText(response.body, headerValues(response.rawHeaders, 'content-type')[0]),
+    };
+  }
+
+  // Checked before any token is acquired: without a BaseUrl there is nothing to call.
+  private target(apiName: string, options: EffectiveDownstreamOptions): { url: URL; method: string } {
+    if (options.baseUrl === undefined) {
+      throw new SidecarError(
+        'DOWNSTREAM_NOT_CONFIGURED',
+        `DownstreamApis:${apiName}:BaseUrl is not configured.`,
+      );
+    }
+    const method = options.httpMethod.toUpperCase();
+    if (!METHOD_TOKEN.test(method)) {
+      throw new SidecarError('BAD_REQUEST', `'${options.httpMethod}' is not a valid HTTP method.`);
+    }
+    return {
+      url: buildOutboundUrl(options.baseUrl, options.relativePath, options.extraQueryParameters),
+      method,
+    };
+  }
+
+  private request(
+    apiName: string,
+    options: EffectiveDownstreamOptions,
+    target: { url: URL; method: string },
+    authorization: string,
+    inbound: InboundBody,
+  ): OutboundRequest {
+    const { headers, dropped } = buildOutboundHeaders({
+      acceptHeader: options.acceptHeader,
+      extraHeaderParameters: options.extraHeaderParameters,
+      authorization,
+      contentType: inbound.contentType,
+    });
+    for (const { name, reason } of dropped) {
+      this.logger.warn({ apiName, header: name, reason }, 'An extra header was not sent downstream.');
+    }
+    return { url: target.url, method: target.method, headers, body: forwardedBody(inbound) };
+  }
+}
+
+// Decisions §2: raw bytes with the caller's Content-Type. A typed empty body is still sent (the reference
+// sends the empty content); an untyped body only when it has bytes.
+function forwardedBody(inbound: InboundBody): Buffer | undefined {
+  if (inbound.contentType !== undefined) return inbound.body ?? Buffer.alloc(0);
+  return inbound.body !== undefined && inbound.body.length > 0 ? inbound.body : undefined;
+}

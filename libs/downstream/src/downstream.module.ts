@@ -1,0 +1,24 @@
+import { TokenModule } from '@app/token';
+import { ValidationModule } from '@app/validation';
+import { Module } from '@nestjs/common';
+import { DownstreamApiUnauthenticatedController } from './downstream-api-unauthenticated.controller';
+import { DownstreamApiController } from './downstream-api.controller';
+import { DownstreamApiService } from './downstream-api.service';
+import { DownstreamCall } from './downstream-call';
+import { DownstreamMetrics } from './downstream.metrics';
+import { DownstreamHttpClient } from './http/downstream-http-client';
+import { NodeDownstreamHttpClient } from './http/node-downstream-http-client';
+
+/** `/DownstreamApi*`: the token routes' resolution and acquisition, then the outbound call (spec C.4). */
+@Module({
+  imports: [ValidationModule, TokenModule],
+  controllers: [DownstreamApiController, DownstreamApiUnauthenticatedController],
+  providers: [
+    DownstreamApiService,
+    DownstreamCall,
+    DownstreamMetrics,
+    { provide: DownstreamHttpClient, useClass: NodeDownstreamHttpClient },
+  ],
+  exports: [DownstreamApiService],
+})
+export class DownstreamModule {}

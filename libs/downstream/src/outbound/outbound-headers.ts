@@ -1,0 +1,70 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import {
+  FRAMING_HEADER_NAMES,
+  RESERVED_HEADER_NAMES,
+  RESERVED_HEADER_PREFIXES,
+} from '../downstream.constants';
+
+/** What the outbound request carries besides the body. */
+export interface OutboundHeaderInputs {
+  readonly acceptHeader: string;
+  readonly extraHeaderParameters: Readonly<Record<string, string>>;
+  /** The acquired `<scheme> <token>`; the inbound Authorization is never an input. */
+  readonly authorization: string;
+  /** The inbound Content-Type, when a body is forwarded with one. */
+  readonly contentType?: string;
+}
+
+/** An extra header left out, and why; logged by name only (values may be secrets). */
+export interface DroppedHeader {
+  readonly name: string;
+  readonly reason: 'reserved' | 'duplicate' | 'invalid';
+}
+
+/**
+ * Spec C.6: `Accept` from the profile, the extra headers except reserved names and names already
+ * present, then the acquired `Authorization` and the forwarded body's `Content-Type`.
+ */
+export function buildOutboundHeaders(inputs: OutboundHeaderInputs): {
+  headers: Record<string, string>;
+  dropped: DroppedHeader[];
+} {
+  const headers: Record<string, string> = {};
+  const present = new Set<string>();
+  const dropped: DroppedHeader[] = [];
+  if (inputs.acceptHeader !== '') add(headers, present, 'Accept', inputs.acceptHeader);
+
+  for (const [name, value] of Object.entries(inputs.extraHeaderParameters)) {
+    const lower = name.toLowerCase();
+    if (isReserved(lower)) dropped.push({ name, reason: 'reserved' });
+    else if (present.has(lower)) dropped.push({ name, reason: 'duplicate' });
+    else if (!isValidHeader(name, value)) dropped.push({ name, reason: 'invalid' });
+    else add(headers, present, name, value);
+  }
+
+  add(headers, present, 'Authorization', inputs.authorization);
+  if (inputs.contentType !== undefined) add(headers, present, 'Content-Type', inputs.contentType);
+  return { headers, dropped };
+}
+
+const add = (headers: Record<string, string>, present: Set<string>, name: string, value: string): void => {
+  headers[name] = value;
+  present.add(name.toLowerCase());
+};
+
+const isReserved = (lower: string): boolean =>
+  RESERVED_HEADER_NAMES.has(lower) ||
+  FRAMING_HEADER_NAMES.has(lower) ||
+  RESERVED_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix));
+
+// The reference adds values unvalidated; Node refuses CR/LF and other illegal characters (header
+// injection), so such a header is dropped with a log instead of failing the whole call.
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
