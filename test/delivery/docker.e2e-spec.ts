@@ -17,7 +17,7 @@ import { execForm, parseDockerfile, splitFlags, type Dockerfile, type Stage } fr
 
 const root = resolve(__dirname, '../..');
 // Apps whose sources land after this file; remove a name once apps/<name>/src/main.ts exists.
-const PENDING_APPS = ['demo-api'];
+const PENDING_APPS: string[] = [];
 
 interface EmulatorDemoConfig {
   tenants: { name: string; id: string }[];
