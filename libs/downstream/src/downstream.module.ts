@@ -1,8 +1,10 @@
 import { TokenModule } from '@app/token';
 import { ValidationModule } from '@app/validation';
 import { Module } from '@nestjs/common';
-import { DownstreamApiUnauthenticatedController } from './downstream-api-unauthenticated.controller';
-import { DownstreamApiController } from './downstream-api.controller';
+import {
+  DownstreamApiController,
+  DownstreamApiUnauthenticatedController,
+} from './downstream-api.controllers';
 import { DownstreamApiService } from './downstream-api.service';
 import { DownstreamCall } from './downstream-call';
 import { DownstreamMetrics } from './downstream.metrics';
