@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { CachedToken } from './cached-token';
 import { DistributedTokenStore } from './distributed-token-store';
@@ -28,7 +28,10 @@ export class RedisTokenStore extends DistributedTokenStore {
     private readonly logger: Logger,
   ) {
     super();
-    this.client = new Redis(options.connectionString, {
+    // ioredis is loaded only when a Redis cache is configured: most sidecars never need it at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
+    this.client = new RedisClient(options.connectionString, {
       lazyConnect: false,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -1,5 +1,9 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+
+// node-forge is only needed to open PFX files; loading it when one is met keeps it off the start-up path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadForge = (): typeof Forge => require('node-forge') as typeof Forge;
 import type { ClientCredential } from './client-credential';
 
 /** Reads a certificate with its private key from PFX (PKCS#12) bytes or PEM text. */
@@ -21,28 +25,31 @@ function fromPem(pem: string): ClientCredential {
 
 // A PFX without a password (how Key Vault returns a certificate's secret) may carry a MAC over the empty
 // password or no MAC at all; forge reads the latter only when no password is passed.
-function openPfx(der: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
-  const asn1 = forge.asn1.fromDer(der.toString('binary'));
+function openPfx(der: Buffer, password: string): Forge.pkcs12.Pkcs12Pfx {
+  const asn1 = loadForge().asn1.fromDer(der.toString('binary'));
   try {
-    return forge.pkcs12.pkcs12FromAsn1(asn1, password);
+    return loadForge().pkcs12.pkcs12FromAsn1(asn1, password);
   } catch (error) {
     if (password !== '') throw error;
-    return forge.pkcs12.pkcs12FromAsn1(asn1, false);
+    return loadForge().pkcs12.pkcs12FromAsn1(asn1, false);
   }
 }
 
 function fromPfx(der: Buffer, password: string): ClientCredential {
   const p12 = openPfx(der, password);
-  const certificate = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
+  const certificate = p12.getBags({ bagType: loadForge().pki.oids.certBag })[
+    loadForge().pki.oids.certBag
+  ]?.[0]?.cert;
   const keyBag =
-    p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0] ??
-    p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0];
+    p12.getBags({ bagType: loadForge().pki.oids.pkcs8ShroudedKeyBag })[
+      loadForge().pki.oids.pkcs8ShroudedKeyBag
+    ]?.[0] ?? p12.getBags({ bagType: loadForge().pki.oids.keyBag })[loadForge().pki.oids.keyBag]?.[0];
   if (certificate === undefined || keyBag?.key === undefined) {
     throw new Error('The PFX must contain a certificate and its private key.');
   }
-  const rsaPem = forge.pki.privateKeyToPem(keyBag.key);
+  const rsaPem = loadForge().pki.privateKeyToPem(keyBag.key);
   const pkcs8 = createPrivateKey(rsaPem).export({ format: 'pem', type: 'pkcs8' }).toString();
-  return toCredential(forge.pki.certificateToPem(certificate), pkcs8);
+  return toCredential(loadForge().pki.certificateToPem(certificate), pkcs8);
 }
 
 function toCredential(certificatePem: string, privateKey: string): ClientCredential {

@@ -1,7 +1,11 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CredentialDescription } from '@app/config';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+
+// node-forge is only needed to open PFX files; loading it when one is met keeps it off the start-up path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadForge = (): typeof Forge => require('node-forge') as typeof Forge;
 
 const PEM_MARKER = '-----BEGIN';
 
@@ -11,15 +15,19 @@ function fromPem(pem: string, password: string | undefined): KeyObject {
 }
 
 function fromPfx(der: Buffer, password: string | undefined): KeyObject {
-  const pfx = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), password ?? '');
+  const pfx = loadForge().pkcs12.pkcs12FromAsn1(
+    loadForge().asn1.fromDer(der.toString('binary')),
+    password ?? '',
+  );
   const bags = [
-    ...(pfx.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ??
-      []),
-    ...(pfx.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+    ...(pfx.getBags({ bagType: loadForge().pki.oids.pkcs8ShroudedKeyBag })[
+      loadForge().pki.oids.pkcs8ShroudedKeyBag
+    ] ?? []),
+    ...(pfx.getBags({ bagType: loadForge().pki.oids.keyBag })[loadForge().pki.oids.keyBag] ?? []),
   ];
   const key = bags.find((bag) => bag.key !== undefined)?.key;
   if (!key) throw new Error('The PFX holds no private key.');
-  return createPrivateKey(forge.pki.privateKeyToPem(key));
+  return createPrivateKey(loadForge().pki.privateKeyToPem(key));
 }
 
 function fromBytes(bytes: Buffer, password: string | undefined): KeyObject {

@@ -1,4 +1,5 @@
-import { ManagedIdentityApplication } from '@azure/msal-node';
+import type { ManagedIdentityApplication } from '@azure/msal-node';
+import { loadMsal } from './msal-module';
 import type { TimeoutNetworkClient } from './timeout-network-client';
 
 /**
@@ -24,7 +25,7 @@ export class ManagedIdentityClients {
     const key = userAssignedClientId ?? '';
     let application = this.applications.get(key);
     if (application === undefined) {
-      application = new ManagedIdentityApplication({
+      application = new (loadMsal().ManagedIdentityApplication)({
         managedIdentityIdParams: userAssignedClientId === undefined ? undefined : { userAssignedClientId },
         system: { networkClient: this.networkClient },
       });

@@ -1,12 +1,13 @@
 import type { AzureAdSettings } from '@app/config';
-import {
-  type ClientAssertionCallback,
+import type {
+  ClientAssertionCallback,
   ConfidentialClientApplication,
-  type NodeAuthOptions,
+  NodeAuthOptions,
 } from '@azure/msal-node';
 import type { ClientCredential } from '../../credentials/client-credential';
 import type { CredentialLoader } from '../../credentials/credential-loader';
 import { authorityOptions } from './authority';
+import { loadMsal } from './msal-module';
 import { TenantPartitions } from './tenant-partitions';
 import type { TimeoutNetworkClient } from './timeout-network-client';
 
@@ -63,7 +64,7 @@ export class MsalClientFactory {
     tenant: string,
     clientAssertion: ClientAssertionCallback,
   ): ConfidentialClientApplication {
-    return new ConfidentialClientApplication({
+    return new (loadMsal().ConfidentialClientApplication)({
       auth: {
         clientId,
         ...authorityOptions(this.azureAd.instance, tenant),
@@ -76,7 +77,7 @@ export class MsalClientFactory {
 
   private async create(tenant: string): Promise<ConfidentialClientApplication> {
     const credential = await this.credentials.load();
-    return new ConfidentialClientApplication({
+    return new (loadMsal().ConfidentialClientApplication)({
       auth: {
         clientId: this.azureAd.clientId,
         ...authorityOptions(this.azureAd.instance, tenant),

@@ -1,9 +1,10 @@
 import { SidecarError } from '@app/problem-details';
-import { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
+import type { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
+import { loadMsal } from './msal-module';
 
 const isEntraError = (error: unknown): error is ServerError | InteractionRequiredAuthError =>
-  error instanceof ServerError ||
-  error instanceof InteractionRequiredAuthError ||
+  error instanceof loadMsal().ServerError ||
+  error instanceof loadMsal().InteractionRequiredAuthError ||
   (error instanceof Error && (error.name === 'ServerError' || error.name === 'InteractionRequiredAuthError'));
 
 /**
@@ -26,7 +27,11 @@ export function toSidecarError(error: unknown): SidecarError {
 function isServiceAnswer(error: ServerError | InteractionRequiredAuthError): boolean {
   const message = error.errorMessage || error.message;
   const status = (error as { status?: number }).status;
-  return /AADSTS\d+/.test(message) || error instanceof InteractionRequiredAuthError || (status ?? 400) < 500;
+  return (
+    /AADSTS\d+/.test(message) ||
+    error instanceof loadMsal().InteractionRequiredAuthError ||
+    (status ?? 400) < 500
+  );
 }
 
 // msal-node wraps Entra's error_description as `Error(s): … - Timestamp: … - Description: <text> - Correlation ID:
