@@ -1,5 +1,6 @@
 import type { MsalClientFactory } from './msal/msal-client.factory';
-import { toAcquiredToken, withExtraQuery } from './msal/msal-result';
+import { onBehalfOfRequest } from './msal/on-behalf-of-request';
+import { toAcquiredToken } from './msal/msal-result';
 import { type AcquiredToken, TokenAcquirer, type TokenRequest } from './token-request';
 
 /** Spec F.1: on-behalf-of with the validated inbound token as the assertion. */
@@ -11,20 +12,8 @@ export class OnBehalfOfAcquirer extends TokenAcquirer {
   }
 
   async acquire(request: TokenRequest): Promise<AcquiredToken> {
-    if (request.assertion === undefined) throw new Error('The OBO flow needs an assertion.');
+    const oboRequest = onBehalfOfRequest(request, 'OBO');
     const client = await this.clients.userClient(request.tenant);
-    const result = await client.acquireTokenOnBehalfOf(
-      withExtraQuery(
-        {
-          oboAssertion: request.assertion,
-          scopes: [...request.scopes],
-          skipCache: request.forceRefresh,
-          claims: request.claims,
-          correlationId: request.correlationId,
-        },
-        request.extraQueryParameters,
-      ),
-    );
-    return toAcquiredToken(result);
+    return toAcquiredToken(await client.acquireTokenOnBehalfOf(oboRequest));
   }
 }

@@ -1,4 +1,5 @@
-import { toAcquiredToken, withExtraQuery } from '../msal/msal-result';
+import { onBehalfOfRequest } from '../msal/on-behalf-of-request';
+import { toAcquiredToken } from '../msal/msal-result';
 import type { AgentFlowHandler } from './agent-flow';
 
 /**
@@ -7,19 +8,7 @@ import type { AgentFlowHandler } from './agent-flow';
  * user's (`oid`), issued to the agent (`azp`).
  */
 export const acquireAgentOboToken: AgentFlowHandler = async ({ clients }, request) => {
-  if (request.assertion === undefined) throw new Error('The agent OBO flow needs an assertion.');
+  const oboRequest = onBehalfOfRequest(request, 'agent OBO');
   const client = clients.agent(request.agentId, request.tenant);
-  const result = await client.acquireTokenOnBehalfOf(
-    withExtraQuery(
-      {
-        oboAssertion: request.assertion,
-        scopes: [...request.scopes],
-        skipCache: request.forceRefresh,
-        claims: request.claims,
-        correlationId: request.correlationId,
-      },
-      request.extraQueryParameters,
-    ),
-  );
-  return toAcquiredToken(result);
+  return toAcquiredToken(await client.acquireTokenOnBehalfOf(oboRequest));
 };
