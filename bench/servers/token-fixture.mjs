@@ -28,7 +28,8 @@ export async function tokenFixture(ctx) {
     ...fixture,
     sidecarEnv: { ...fixture.sidecarEnv, ...TOKEN_SIDECAR_ENV },
     /** Token-endpoint requests the emulator received so far. */
-    tokenRequests: () => getJson(`${fixture.url}/_emulator/requests?kind=token`).then((body) => body.count),
+    tokenRequests: () =>
+      getJson(`${fixture.url}/_emulator/requests?kind=token`).then((body) => body.totals.token ?? 0),
   };
 }
 

@@ -35,6 +35,23 @@ describe('fault injection and the control API', () => {
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
 
+  it('should count every request per kind in totals, reset with the log', async () => {
+    // Arrange
+    await clientCredentials();
+    await clientCredentials();
+    await fetch(`${emulator.url}/${DEMO.tenantId}/discovery/v2.0/keys`);
+
+    // Act
+    const before = await control('GET', 'requests?kind=token');
+    await control('DELETE', 'requests');
+    const after = await control('GET', 'requests');
+
+    // Assert
+    expect(before.body).toMatchObject({ count: 2, totals: { token: 2, jwks: 1 } });
+    expect(emulator.requests.totals()).toEqual({});
+    expect(after.body).toMatchObject({ count: 0, totals: {} });
+  });
+
   it('should answer an injected AADSTS error once, then recover', async () => {
     // Arrange
     emulator.faults.inject({

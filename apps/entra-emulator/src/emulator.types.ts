@@ -5,7 +5,7 @@ import type {
   ResolvedEmulatorConfig,
 } from './config/config.schema';
 import type { Fault } from './control/fault-injector';
-import type { RecordedRequest, RequestFilter } from './control/request-log';
+import type { RecordedRequest, RequestFilter, RequestKind } from './control/request-log';
 import type { SigningKeysInfo } from './tokens/signing-keys';
 
 /** How to start an emulator. */
@@ -62,6 +62,8 @@ export interface EmulatorRequests {
   list(filter?: RequestFilter): RecordedRequest[];
   /** The last token request (parsed form, tenant, headers) matching the filter. */
   lastTokenRequest(filter?: RequestFilter): RecordedRequest | undefined;
+  /** Requests per kind since the last reset, never truncated (the list keeps the last 10,000). */
+  totals(): Partial<Record<RequestKind, number>>;
   reset(): void;
 }
 

@@ -72,7 +72,7 @@ type ControlHandler = (
 const CONTROL_ROUTES: Record<string, ControlHandler> = {
   'GET requests': (emulator, _request, url) => {
     const requests = emulator.requests.list(filterFromQuery(url.searchParams));
-    return Promise.resolve([200, { count: requests.length, requests }]);
+    return Promise.resolve([200, { count: requests.length, totals: emulator.requests.totals(), requests }]);
   },
   'DELETE requests': (emulator) => {
     emulator.requests.reset();

@@ -56,12 +56,21 @@ export function matchesRequestFilter(request: RecordedRequest, filter: RequestFi
 export class RequestLog {
   private entries: RecordedRequest[] = [];
   private nextId = 1;
+  // Counted for every request, including those the bounded log has already dropped: a benchmark that
+  // primes 10,000 users still learns exactly how many token requests a later window caused.
+  private readonly totalsByKind = new Map<RequestKind, number>();
 
   record(entry: Omit<RecordedRequest, 'id' | 'at'>): RecordedRequest {
     const recorded: RecordedRequest = { ...entry, id: this.nextId++, at: new Date().toISOString() };
     this.entries.push(recorded);
     if (this.entries.length > MAX_RECORDED) this.entries.shift();
+    this.totalsByKind.set(entry.kind, (this.totalsByKind.get(entry.kind) ?? 0) + 1);
     return recorded;
+  }
+
+  /** Requests received per kind since the last reset, never truncated (the list keeps the last 10,000). */
+  totals(): Partial<Record<RequestKind, number>> {
+    return Object.fromEntries(this.totalsByKind);
   }
 
   count(filter?: RequestFilter): number {
@@ -79,5 +88,6 @@ export class RequestLog {
 
   reset(): void {
     this.entries = [];
+    this.totalsByKind.clear();
   }
 }
