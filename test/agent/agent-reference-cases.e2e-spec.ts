@@ -185,8 +185,13 @@ describe('spec I: agent reference cases', () => {
       expect(gated.emulator.requests.count({ kind: 'token' })).toBe(0);
     });
 
-    // Known gap shared with every flow: msal-node resolves the tenant's metadata first and turns Entra's AADSTS90002
-    // answer to that discovery into a bare `endpoints_resolution_error`, which maps to 500.
-    it.todo('11: an unknown tenant override → 401 with AADSTS90002');
+    it('11: an unknown tenant override → 401 with AADSTS90002', async () => {
+      const { status, body } = await getHeader(
+        `${gated.sidecar.url}/AuthorizationHeaderUnauthenticated/AgentUserIdentityCallsGraph?${AGENT_USER}` +
+          `&OptionsOverride.AcquireTokenOptions.Tenant=invalid-tenant&OptionsOverride.Scopes=${encodeURIComponent(GRAPH_USER_READ)}`,
+      );
+      expect(status).toBe(401);
+      expect(String(body.detail)).toMatch(/^AADSTS90002:/);
+    });
   });
 });

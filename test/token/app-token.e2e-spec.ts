@@ -84,6 +84,20 @@ describe('GET /AuthorizationHeaderUnauthenticated with an app profile (client cr
     expect(decodePayload(String(body.authorizationHeader)).tid).toBe(DEMO.partnerTenantId);
   });
 
+  it("should answer an unknown tenant override with 401 and Entra's AADSTS90002 text (spec F.8)", async () => {
+    // Act
+    const { status, body } = await getJson(
+      url(
+        '/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.Tenant=no-such-tenant',
+      ),
+    );
+
+    // Assert
+    expect(status).toBe(401);
+    expect(String(body.detail)).toMatch(/^AADSTS90002:/);
+    expect(ccCount('no-such-tenant')).toBe(0);
+  });
+
   it('should coalesce 100 concurrent identical cold calls into one token request', async () => {
     // Arrange: a scope nobody asked for yet is a cold key.
     const path = `/AuthorizationHeaderUnauthenticated/App?optionsOverride.Scopes=${encodeURIComponent('https://graph.microsoft.com/.default')}`;

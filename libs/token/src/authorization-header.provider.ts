@@ -1,4 +1,4 @@
-import { azureAdConfig } from '@app/config';
+import { azureAdConfig, sidecarConfig } from '@app/config';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
 import { Inject, Injectable } from '@nestjs/common';
@@ -6,6 +6,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { AgentTokenAcquirer } from './acquisition/agent/agent-token.acquirer';
 import { toSidecarError } from './acquisition/msal/msal-errors';
+import { explainTenantRefusal } from './acquisition/msal/tenant-refusal';
 import type { AcquiredToken, TokenAcquirer, TokenFlow } from './acquisition/token-request';
 import { planTokenRequest } from './acquisition/token-request.planner';
 import type { CachedToken } from './cache/cached-token';
@@ -27,6 +28,7 @@ export class AuthorizationHeaderProvider {
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
+    @Inject(sidecarConfig.KEY) private readonly sidecar: ConfigType<typeof sidecarConfig>,
     @Inject(TOKEN_ACQUIRERS) acquirers: readonly TokenAcquirer[],
     private readonly agents: AgentTokenAcquirer,
     private readonly cache: TokenCache,
@@ -45,6 +47,7 @@ export class AuthorizationHeaderProvider {
   ): Promise<AuthorizationHeaderResult> {
     const started = process.hrtime.bigint();
     let flow = options.agent === undefined ? 'unknown' : 'agent';
+    let tenant = options.acquireTokenOptions.tenant ?? this.azureAd.tenantId;
     try {
       if (options.agent !== undefined) {
         const result = toResult(await this.agents.acquire(options, context, extra));
@@ -53,6 +56,7 @@ export class AuthorizationHeaderProvider {
       }
       const { request, keyParts } = planTokenRequest(options, context, this.azureAd, extra?.claims);
       flow = request.flow;
+      tenant = request.tenant;
       const acquirer = this.acquirers.get(request.flow);
       if (acquirer === undefined) throw new Error(`No acquirer for the ${request.flow} flow.`);
       const { token, outcome } = await this.cache.getOrAcquire(
@@ -74,7 +78,13 @@ export class AuthorizationHeaderProvider {
           : {}),
       };
     } catch (error) {
-      const mapped = toSidecarError(error);
+      const mapped =
+        (await explainTenantRefusal(
+          error,
+          this.azureAd.instance,
+          tenant,
+          this.sidecar.tokenAcquisition.timeoutMs,
+        )) ?? toSidecarError(error);
       this.metrics.observe(flow, outcomeOf(mapped), elapsedSeconds(started));
       this.logFailure(flow, mapped, context);
       throw mapped;
