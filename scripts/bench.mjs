@@ -191,6 +191,7 @@ async function main() {
   const invalid = results.filter((r) => r.verdict === 'INVALID');
   if (invalid.length)
     throw new Error(`Unexpected responses or errors in: ${invalid.map((r) => r.name).join(', ')}`);
+  for (const r of results) if (r.note) console.log(`${r.name}: ${r.note}`);
   for (const r of results)
     if (r.verdict === 'MISSED') console.log(`MISSED: ${r.name} ratio ${fmt(r.ratio)} < ${r.targetRatio}`);
   if (!ready.pass) console.log(`MISSED: time to ready ${fmt(ready.medianMs, 0)} ms >= ${ready.targetMs} ms`);

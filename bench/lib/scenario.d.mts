@@ -19,5 +19,12 @@ export interface Scenario {
   ): Promise<{ env?: Record<string, string> } | void> | { env?: Record<string, string> } | void;
   target(ctx: object): LoadRequest | Promise<LoadRequest>;
   baseline(ctx: object): LoadRequest | Promise<LoadRequest>;
+  /** Runs once after both sides were measured; `pass: false` turns the verdict into MISSED. */
+  after?(ctx: object): Promise<ScenarioCheck> | ScenarioCheck;
+}
+export interface ScenarioCheck {
+  pass?: boolean;
+  /** Printed under the table and kept in the results file. */
+  note?: string;
 }
 export function loadScenarios(dir: string, only?: string[]): Promise<Scenario[]>;

@@ -5,7 +5,7 @@ import { runLoad } from './load.mjs';
 import { summarizeRounds } from './stats.mjs';
 
 // The scenario contract (typed in scenario.d.mts, explained in bench/README.md): a default export
-// { name, description?, targetRatio, prepare?(ctx), target(ctx), baseline(ctx) }.
+// { name, description?, targetRatio, prepare?(ctx), target(ctx), baseline(ctx), after?(ctx) }.
 
 /** Loads every bench/scenarios/*.mjs (sorted), keeping those named in `only` when it is non-empty. */
 export async function loadScenarios(dir, only = []) {
@@ -57,12 +57,17 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   const baseline = summarizeRounds(sides.baseline.rounds);
   const ratio = baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0;
   const invalid = target.unexpected + baseline.unexpected > 0;
-  const verdict = invalid ? 'INVALID' : ratio >= scenario.targetRatio ? 'PASS' : 'MISSED';
+  // A scenario's own check after both sides ran (e.g. "no token requests while measuring"); it reads
+  // state once here rather than polling a helper server during the measured windows.
+  const check = (await scenario.after?.(ctx)) ?? {};
+  const passed = ratio >= scenario.targetRatio && check.pass !== false;
+  const verdict = invalid ? 'INVALID' : passed ? 'PASS' : 'MISSED';
   return {
     name: scenario.name,
     targetRatio: scenario.targetRatio,
     ratio,
     verdict,
+    ...(check.note ? { note: check.note } : {}),
     target: { ...target, rounds: sides.sidecar.rounds },
     baseline: { ...baseline, rounds: sides.baseline.rounds },
   };
