@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DistributedTokenStore } from './distributed-token-store';
-import { LruMap } from './lru-map';
+import { LruMap } from '@app/collections';
 
 /** A long-running OBO session: what is needed to get new tokens without the user's token (spec F.4). */
 export interface LongRunningSession {

@@ -1,6 +1,6 @@
 import { type CachedToken, servableForMs } from './cached-token';
 import type { DistributedTokenStore } from './distributed-token-store';
-import { LruMap } from './lru-map';
+import { LruMap } from '@app/collections';
 
 /** Where a token came from, for metrics. */
 export type CacheOutcome = 'memory' | 'distributed' | 'miss' | 'joined';

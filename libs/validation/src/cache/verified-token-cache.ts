@@ -1,3 +1,4 @@
+import { LruMap } from '@app/collections';
 import type { ValidatedToken } from '../validated-token';
 
 interface Entry {
@@ -6,34 +7,32 @@ interface Entry {
 }
 
 /**
- * Bounded LRU of fully validated tokens (decisions §3). The key is the credential string itself rather than a
+ * Bounded cache of fully validated tokens (decisions §3). The key is the credential string itself rather than a
  * digest: a hit needs exact equality with a token that passed every check, so there is no collision to reason
  * about, and V8 hashes the string faster than SHA-256 would. Memory stays bounded because only tokens signed
  * by the authority (and under `MaxTokenLength`) ever get in. Entries die at `exp`, never later, and a hit
  * re-checks `exp`, so the cache can only narrow what full validation accepts.
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LruMap<Entry>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new LruMap(capacity);
+  }
 
   get(credential: string, nowMs: number): ValidatedToken | undefined {
     const entry = this.entries.get(credential);
     if (entry === undefined) return undefined;
-    this.entries.delete(credential);
-    if (nowMs >= entry.expiresAtMs) return undefined;
-    this.entries.set(credential, entry);
+    if (nowMs >= entry.expiresAtMs) {
+      this.entries.delete(credential);
+      return undefined;
+    }
     return entry.token;
   }
 
   /** Stores a token that passed full validation, until its `exp`. */
   set(credential: string, token: ValidatedToken, expiresAtMs: number, nowMs: number): void {
-    if (this.capacity === 0 || nowMs >= expiresAtMs) return;
-    this.entries.delete(credential);
-    if (this.entries.size >= this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    if (nowMs >= expiresAtMs) return;
     this.entries.set(credential, { token, expiresAtMs });
   }
 

@@ -1,6 +1,6 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { CachedToken } from '../../cache/cached-token';
-import { LruMap } from '../../cache/lru-map';
+import { LruMap } from '@app/collections';
 import type { TokenCache } from '../../cache/token-cache';
 import { tokenCacheKey } from '../../cache/token-cache-key';
 import type { MsalClientFactory } from '../msal/msal-client.factory';

@@ -1,5 +1,5 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
-import { LruMap } from '../../cache/lru-map';
+import { LruMap } from '@app/collections';
 import type { MsalClientFactory } from '../msal/msal-client.factory';
 import { AGENT_CLIENT_PARTITION_SIZE, MAX_AGENT_CLIENTS } from './agent.constants';
 import { ClientPartition } from './client-partition';

@@ -1,4 +1,4 @@
-import { LruMap } from '../../cache/lru-map';
+import { LruMap } from '@app/collections';
 
 /**
  * msal instances per tenant, each retired after `uses` acquisitions and at most `tenants` tenants kept (LRU):

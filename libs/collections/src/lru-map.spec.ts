@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { LruMap } from './lru-map';
+
+describe('LruMap', () => {
+  it('should keep a recently read entry and evict one nobody read', () => {
+    // Arrange
+    const map = new LruMap<number>(4);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('c', 3);
+    map.get('a');
+
+    // Act
+    map.set('d', 4);
+    map.set('e', 5);
+
+    // Assert
+    expect(map.get('a')).toBe(1);
+    expect(map.get('b')).toBeUndefined();
+    expect(map.get('e')).toBe(5);
+  });
+
+  it('should never hold more than its capacity', () => {
+    // Arrange
+    const map = new LruMap<number>(100);
+
+    // Act
+    for (let i = 0; i < 10_000; i++) {
+      map.set(`k${i}`, i);
+      map.get(`k${i % 7}`);
+    }
+
+    // Assert
+    expect(map.size).toBeLessThanOrEqual(100);
+    expect(map.get('k9999')).toBe(9999);
+  });
+
+  it('should keep a full working set that is read in turn', () => {
+    // Arrange: as many users as the capacity, each calling in turn
+    const map = new LruMap<number>(1_000);
+    for (let i = 0; i < 1_000; i++) map.set(`user${i}`, i);
+
+    // Act
+    let misses = 0;
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 1_000; i++) if (map.get(`user${i}`) === undefined) misses++;
+
+    // Assert
+    expect(misses).toBe(0);
+  });
+
+  it('should replace a value without counting the key twice', () => {
+    // Arrange
+    const map = new LruMap<string>(10);
+    map.set('k', 'old');
+    for (let i = 0; i < 5; i++) map.set(`other${i}`, 'x');
+
+    // Act
+    map.set('k', 'new');
+
+    // Assert
+    expect(map.get('k')).toBe('new');
+    expect(map.size).toBe(6);
+  });
+
+  it('should forget deleted and cleared entries', () => {
+    // Arrange
+    const map = new LruMap<number>(10);
+    map.set('a', 1);
+    map.set('b', 2);
+
+    // Act
+    map.delete('a');
+
+    // Assert
+    expect(map.get('a')).toBeUndefined();
+    map.clear();
+    expect(map.size).toBe(0);
+  });
+
+  it('should store nothing when its capacity is 0', () => {
+    const map = new LruMap<number>(0);
+    map.set('a', 1);
+    expect(map.size).toBe(0);
+  });
+
+  // The reason this class exists: a hit must not get slower as the map fills (see lru-map.ts).
+  it('should serve one hot key in a 10,000-entry map about as fast as in a 10-entry map', () => {
+    // Arrange
+    const timeHits = (entries: number): number => {
+      const map = new LruMap<number>(entries * 2);
+      const keys = Array.from({ length: entries }, (_, i) => `${'x'.repeat(800)}.${i}`);
+      for (const key of keys) map.set(key, 1);
+      const hot = keys[0] ?? '';
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < 20_000; i++) map.get(hot);
+      return Number(process.hrtime.bigint() - started);
+    };
+    timeHits(10);
+
+    // Act
+    const small = timeHits(10);
+    const large = timeHits(10_000);
+
+    // Assert: generous, so a noisy machine does not fail it; re-inserting on every hit was ~50× slower here.
+    expect(large).toBeLessThan(small * 10 + 5_000_000);
+  });
+});
