@@ -1,7 +1,7 @@
 import { loggingConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { CORRELATION_ID_HEADER } from './correlation-id';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -34,16 +34,22 @@ export class RequestTelemetry {
       const route = request.routeOptions.url ?? 'unmatched';
       const durationMs = reply.elapsedTime;
       this.metrics.observeRequest(request.method, route, reply.statusCode, durationMs / 1000);
-      this.requestLogger.info({
-        msg: 'request completed',
-        correlationId: request.id,
-        method: request.method,
-        route,
-        path: pathOf(request.url),
-        statusCode: reply.statusCode,
-        durationMs: Math.round(durationMs * 1000) / 1000,
-      });
+      // Checked first so the default level (Warning) does not build a line per request only to drop it.
+      if (this.requestLogger.isLevelEnabled('info'))
+        this.logRequest(request, route, reply.statusCode, durationMs);
       done();
+    });
+  }
+
+  private logRequest(request: FastifyRequest, route: string, statusCode: number, durationMs: number): void {
+    this.requestLogger.info({
+      msg: 'request completed',
+      correlationId: request.id,
+      method: request.method,
+      route,
+      path: pathOf(request.url),
+      statusCode,
+      durationMs: Math.round(durationMs * 1000) / 1000,
     });
   }
 }
