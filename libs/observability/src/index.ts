@@ -6,6 +6,13 @@ export { PinoNestLogger } from './logging/pino-nest-logger';
 export { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id';
 /** Per-instance Prometheus metrics; features add their own instruments to `registry`. */
 export { HttpMetrics } from './metrics/http-metrics';
+/** Counters and histograms of plain numbers for hot paths (children resolved once, rendered at scrape). */
+export {
+  type CounterChild,
+  type HistogramChild,
+  PlainCounter,
+  PlainHistogram,
+} from './metrics/plain-metrics';
 /** Fastify hooks for request logs, metrics and the correlation header. */
 export { RequestTelemetry } from './request-telemetry';
 /** Token under which the pino logger is injected. */

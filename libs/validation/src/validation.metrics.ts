@@ -1,6 +1,5 @@
-import { HttpMetrics } from '@app/observability';
+import { type CounterChild, HttpMetrics, PlainCounter } from '@app/observability';
 import { Injectable } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import type { RejectionReason } from './validation.errors';
 
 /** Why the signing keys were fetched. */
@@ -9,32 +8,29 @@ export type JwksFetchReason = 'startup' | 'scheduled' | 'unknown_kid';
 /** Validation instruments on the application's own registry. */
 @Injectable()
 export class ValidationMetrics {
-  private readonly validations: Counter<'outcome'>;
-  private readonly fetches: Counter<'reason' | 'outcome'>;
-  private readonly cacheHits: Counter;
-  // Bound once: prom-client's label hashing stays off the per-request path.
-  private readonly validOutcome: Counter.Internal;
+  private readonly validations: PlainCounter<'outcome'>;
+  private readonly fetches: PlainCounter<'reason' | 'outcome'>;
+  // Resolved once: the cached-validation path is two additions.
+  private readonly validOutcome: CounterChild;
+  private readonly cacheHits: CounterChild;
 
   constructor(metrics: HttpMetrics) {
-    const registers = [metrics.registry];
-    this.validations = new Counter({
+    this.validations = new PlainCounter(metrics.registry, {
       name: 'sidecar_token_validations_total',
       help: 'Inbound token validations, by outcome (valid, or the rejection reason).',
-      labelNames: ['outcome'] as const,
-      registers,
+      labelNames: ['outcome'],
     });
-    this.fetches = new Counter({
+    this.fetches = new PlainCounter(metrics.registry, {
       name: 'sidecar_jwks_fetches_total',
       help: 'Metadata and signing-key fetches from the authority, by reason and outcome.',
-      labelNames: ['reason', 'outcome'] as const,
-      registers,
+      labelNames: ['reason', 'outcome'],
     });
-    this.cacheHits = new Counter({
+    this.cacheHits = new PlainCounter(metrics.registry, {
       name: 'sidecar_validation_cache_hits_total',
       help: 'Validations answered from the verified-token cache.',
-      registers,
-    });
-    this.validOutcome = this.validations.labels('valid');
+      labelNames: [],
+    }).child();
+    this.validOutcome = this.validations.child('valid');
   }
 
   valid(fromCache: boolean): void {
@@ -43,10 +39,10 @@ export class ValidationMetrics {
   }
 
   rejected(reason: RejectionReason): void {
-    this.validations.labels(reason.toLowerCase()).inc();
+    this.validations.child(reason.toLowerCase()).inc();
   }
 
   fetched(reason: JwksFetchReason, ok: boolean): void {
-    this.fetches.labels(reason, ok ? 'success' : 'failure').inc();
+    this.fetches.child(reason, ok ? 'success' : 'failure').inc();
   }
 }

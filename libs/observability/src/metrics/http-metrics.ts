@@ -10,11 +10,10 @@ import { RequestSeries } from './request-series';
 export class HttpMetrics {
   readonly registry = new Registry();
 
-  private readonly requests = new RequestSeries();
+  private readonly requests = new RequestSeries(this.registry);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    this.requests.register(this.registry);
   }
 
   /** Records one answered request; `route` is the template (`/AuthorizationHeader/:apiName`), never the raw path. */

@@ -1,0 +1,51 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { PlainCounter, PlainHistogram } from './plain-metrics';
+
+describe('PlainCounter and PlainHistogram', () => {
+  it('should render counts per label set in the Prometheus text format', async () => {
+    // Arrange
+    const registry = new Registry();
+    const counter = new PlainCounter(registry, { name: 'calls_total', help: 'Calls.', labelNames: ['flow'] });
+    const child = counter.child('obo');
+
+    // Act
+    child.inc();
+    child.inc(2);
+    counter.child('app').inc();
+
+    // Assert
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE calls_total counter');
+    expect(text).toContain('calls_total{flow="obo"} 3');
+    expect(text).toContain('calls_total{flow="app"} 1');
+  });
+
+  it('should render cumulative buckets, sum and count', async () => {
+    // Arrange
+    const registry = new Registry();
+    const histogram = new PlainHistogram(registry, {
+      name: 'latency_seconds',
+      help: 'Latency.',
+      labelNames: ['api'],
+      buckets: [0.01, 0.1],
+    });
+
+    // Act
+    for (const seconds of [0.005, 0.05, 0.05, 3]) histogram.child('a').observe(seconds);
+
+    // Assert
+    const text = await registry.metrics();
+    expect(text).toContain('latency_seconds_bucket{le="0.01",api="a"} 1');
+    expect(text).toContain('latency_seconds_bucket{le="0.1",api="a"} 3');
+    expect(text).toContain('latency_seconds_bucket{le="+Inf",api="a"} 4');
+    expect(text).toContain('latency_seconds_sum{api="a"} 3.105');
+    expect(text).toContain('latency_seconds_count{api="a"} 4');
+  });
+
+  it('should hand back the same child for the same label values', () => {
+    const counter = new PlainCounter(new Registry(), { name: 'x_total', help: 'X.', labelNames: ['a', 'b'] });
+    expect(counter.child('1', '2')).toBe(counter.child('1', '2'));
+    expect(counter.child('1', '2')).not.toBe(counter.child('12', ''));
+  });
+});
