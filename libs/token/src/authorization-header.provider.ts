@@ -8,7 +8,7 @@ import { AgentTokenAcquirer } from './acquisition/agent/agent-token.acquirer';
 import { toSidecarError } from './acquisition/msal/msal-errors';
 import { explainTenantRefusal } from './acquisition/msal/tenant-refusal';
 import type { AcquiredToken, TokenAcquirer, TokenFlow } from './acquisition/token-request';
-import { planTokenRequest } from './acquisition/token-request.planner';
+import { type PlannedRequest, planTokenRequest } from './acquisition/token-request.planner';
 import type { CachedToken } from './cache/cached-token';
 import { tokenCacheKey } from './cache/token-cache-key';
 import { TokenCache } from './cache/token-cache';
@@ -25,6 +25,13 @@ import type { AuthorizationHeaderResult, EffectiveDownstreamOptions, RequestCont
 export class AuthorizationHeaderProvider {
   private readonly logger: Logger;
   private readonly acquirers: ReadonlyMap<TokenFlow, TokenAcquirer>;
+  /**
+   * An app-only plan (client credentials, managed identity) depends on nothing but the options, which the
+   * resolver shares between requests without overrides: plan and cache key are then computed once.
+   */
+  private readonly appPlans = new WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>();
+  /** The answer for a cached token is the same every time it is served: built once per cached entry. */
+  private readonly results = new WeakMap<CachedToken, AuthorizationHeaderResult>();
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
@@ -54,15 +61,13 @@ export class AuthorizationHeaderProvider {
         this.metrics.observe(flow, 'success', elapsedSeconds(started));
         return result;
       }
-      const { request, keyParts } = planTokenRequest(options, context, this.azureAd, extra?.claims);
+      const { request, keyParts, key } = this.plan(options, context, extra?.claims);
       flow = request.flow;
       tenant = request.tenant;
       const acquirer = this.acquirers.get(request.flow);
       if (acquirer === undefined) throw new Error(`No acquirer for the ${request.flow} flow.`);
-      const { token, outcome } = await this.cache.getOrAcquire(
-        tokenCacheKey(keyParts),
-        request.forceRefresh,
-        () => acquirer.acquire(request).then(toCached),
+      const { token, outcome } = await this.cache.getOrAcquire(key, request.forceRefresh, () =>
+        acquirer.acquire(request).then(toCached),
       );
       this.metrics.cacheLookup(outcome);
       if (request.flow === 'long_running_obo' && request.assertion !== undefined) {
@@ -71,12 +76,9 @@ export class AuthorizationHeaderProvider {
       }
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
-      return {
-        ...toResult({ ...token, expiresOn: new Date(token.expiresOn) }),
-        ...(allocated && request.sessionKey !== undefined
-          ? { longRunningWebApiSessionKey: request.sessionKey }
-          : {}),
-      };
+      return allocated && request.sessionKey !== undefined
+        ? { ...this.resultFor(token), longRunningWebApiSessionKey: request.sessionKey }
+        : this.resultFor(token);
     } catch (error) {
       const mapped =
         (await explainTenantRefusal(
@@ -89,6 +91,32 @@ export class AuthorizationHeaderProvider {
       this.logFailure(flow, mapped, context);
       throw mapped;
     }
+  }
+
+  private plan(
+    options: EffectiveDownstreamOptions,
+    context: RequestContext,
+    claims: string | undefined,
+  ): Keyed<PlannedRequest> {
+    if (claims === undefined) {
+      const known = this.appPlans.get(options);
+      if (known !== undefined) return known;
+    }
+    const planned = planTokenRequest(options, context, this.azureAd, claims);
+    const keyed = Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) });
+    const appOnly =
+      planned.request.flow === 'client_credentials' || planned.request.flow === 'managed_identity';
+    if (claims === undefined && appOnly) this.appPlans.set(options, keyed);
+    return keyed;
+  }
+
+  private resultFor(token: CachedToken): AuthorizationHeaderResult {
+    let result = this.results.get(token);
+    if (result === undefined) {
+      result = Object.freeze(toResult({ ...token, expiresOn: new Date(token.expiresOn) }));
+      this.results.set(token, result);
+    }
+    return result;
   }
 
   private logFailure(flow: string, error: SidecarError, context: RequestContext): void {
@@ -107,6 +135,8 @@ export class AuthorizationHeaderProvider {
     );
   }
 }
+
+type Keyed<T> = Readonly<T & { key: string }>;
 
 const toCached = (token: AcquiredToken): CachedToken => ({
   accessToken: token.accessToken,

@@ -1,3 +1,4 @@
+import { LruMap } from '@app/collections';
 import { downstreamApisConfig, sidecarConfig } from '@app/config';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
@@ -25,6 +26,11 @@ export interface ResolveRules {
 @Injectable()
 export class DownstreamOptionsResolver {
   private readonly logger: Logger;
+  /**
+   * Without a query string the effective options depend only on route, API name and rules, and they are deeply
+   * frozen, so every such request can share one copy. Bounded because the API name comes from the URL.
+   */
+  private readonly withoutOverrides = new LruMap<EffectiveDownstreamOptions>(256);
 
   constructor(
     @Inject(downstreamApisConfig.KEY) private readonly profiles: ConfigType<typeof downstreamApisConfig>,
@@ -36,6 +42,17 @@ export class DownstreamOptionsResolver {
 
   /** Resolves the effective options; throws SidecarError 400 `No scopes found…`. */
   resolve(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
+    if (context.query.size > 0) return this.resolveFresh(context, rules);
+    const key = `${context.route}\n${rules.requireNonEmptyScopes}\n${context.apiName}`;
+    let options = this.withoutOverrides.get(key);
+    if (options === undefined) {
+      options = this.resolveFresh(context, rules);
+      this.withoutOverrides.set(key, options);
+    }
+    return options;
+  }
+
+  private resolveFresh(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
     const options = copyProfile(this.profiles.get(context.apiName));
     const allowed = overridesAllowed(this.sidecar, context.route);
     const bound = bindOptionsOverride(context.query);

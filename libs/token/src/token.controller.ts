@@ -1,17 +1,22 @@
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
-import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
-import type { RequestContext, SidecarRoute } from './token.types';
+import type { AuthorizationHeaderResult, RequestContext, SidecarRoute } from './token.types';
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
-export const rawQuery = (request: FastifyRequest): URLSearchParams =>
-  new URLSearchParams((request.raw.url ?? '').split('?').slice(1).join('?'));
+export function rawQuery(request: FastifyRequest): URLSearchParams {
+  const url = request.raw.url ?? '';
+  const start = url.indexOf('?');
+  return new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
+}
 
 /** `GET /AuthorizationHeader/{apiName}` and `GET /AuthorizationHeaderUnauthenticated/{apiName}` (spec C.3). */
 @ApiTags('Microsoft.Identity.Web.Sidecar')
@@ -34,9 +39,10 @@ export class TokenController {
   authorizationHeader(
     @Param('apiName') apiName: string,
     @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
     @InboundToken() inbound: ValidatedToken | undefined,
-  ): Promise<AuthorizationHeaderResultDto> {
-    return this.handle('AuthorizationHeader', apiName, request, inbound);
+  ): Promise<void> {
+    return this.handle('AuthorizationHeader', apiName, request, reply, inbound);
   }
 
   @Get('AuthorizationHeaderUnauthenticated/:apiName')
@@ -51,26 +57,42 @@ export class TokenController {
   authorizationHeaderUnauthenticated(
     @Param('apiName') apiName: string,
     @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
     @InboundToken() inbound: ValidatedToken | undefined,
-  ): Promise<AuthorizationHeaderResultDto> {
-    return this.handle('AuthorizationHeaderUnauthenticated', apiName, request, inbound);
+  ): Promise<void> {
+    return this.handle('AuthorizationHeaderUnauthenticated', apiName, request, reply, inbound);
   }
 
   private async handle(
     route: SidecarRoute,
     apiName: string,
     request: FastifyRequest,
+    reply: FastifyReply,
     inbound: ValidatedToken | undefined,
-  ): Promise<AuthorizationHeaderResultDto> {
+  ): Promise<void> {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
     const result = await this.provider.acquire(options, context);
-    return {
-      authorizationHeader: result.authorizationHeader,
-      expiresOn: result.expiresOn.toISOString(),
-      ...(result.longRunningWebApiSessionKey === undefined
-        ? {}
-        : { longRunningWebApiSessionKey: result.longRunningWebApiSessionKey }),
-    };
+    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf(result));
+  }
+
+  // A cache hit hands back the same frozen result for as long as the token is served, so its JSON is built
+  // once: serializing the ~1.5 KB header string on every hit cost more than the look-up itself.
+  private readonly bodies = new WeakMap<AuthorizationHeaderResult, string>();
+
+  private bodyOf(result: AuthorizationHeaderResult): string {
+    let body = this.bodies.get(result);
+    if (body === undefined) {
+      const dto: AuthorizationHeaderResultDto = {
+        authorizationHeader: result.authorizationHeader,
+        expiresOn: result.expiresOn.toISOString(),
+        ...(result.longRunningWebApiSessionKey === undefined
+          ? {}
+          : { longRunningWebApiSessionKey: result.longRunningWebApiSessionKey }),
+      };
+      body = JSON.stringify(dto);
+      this.bodies.set(result, body);
+    }
+    return body;
   }
 }
