@@ -1,6 +1,7 @@
 import { type Agent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { DownstreamTransportError } from '../downstream.errors';
+import type { Deadline } from './deadline';
 import type { OutboundLimits, OutboundRequest, OutboundResponse } from './downstream-http-client';
 
 // A pooled socket the server closed while idle fails the next request at once (ECONNRESET/EPIPE before
@@ -12,14 +13,14 @@ const MAX_STALE_RETRIES = 3;
 
 /**
  * One HTTP exchange over `agent`: sends the request, reads the whole response body up to the cap, and
- * enforces the connect timeout. `deadline` aborts it (the caller's whole-call timeout). Never follows
+ * enforces the connect timeout. `deadline` cancels it (the caller's whole-call timeout). Never follows
  * redirects: Node's client does not, which is why it is used (spec H.4).
  */
 export async function exchange(
   request: OutboundRequest,
   agent: Agent,
   limits: OutboundLimits,
-  deadline: AbortSignal,
+  deadline: Deadline,
 ): Promise<OutboundResponse> {
   for (let attempt = 0; ; attempt++) {
     const outcome = await attemptOnce(request, agent, limits, deadline);
@@ -34,10 +35,11 @@ function attemptOnce(
   request: OutboundRequest,
   agent: Agent,
   limits: OutboundLimits,
-  deadline: AbortSignal,
+  deadline: Deadline,
 ): Promise<Outcome> {
   return new Promise((resolve) => {
-    if (deadline.aborted) return resolve({ error: deadline.reason, stale: false });
+    const expired = deadline.expired;
+    if (expired !== undefined) return resolve({ error: expired, stale: false });
     const send = request.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['Content-Length'] = String(request.body.length);
@@ -45,13 +47,12 @@ function attemptOnce(
 
     let responded = false;
     let connectTimer: NodeJS.Timeout | undefined;
-    const onAbort = (): void => void req.destroy(deadline.reason as Error);
     const settle = (outcome: Outcome): void => {
       clearTimeout(connectTimer);
-      deadline.removeEventListener('abort', onAbort);
+      deadline.disarm();
       resolve(outcome);
     };
-    deadline.addEventListener('abort', onAbort, { once: true });
+    deadline.arm((reason) => req.destroy(reason));
 
     req.on('socket', (socket) => {
       if (req.reusedSocket || !socket.connecting) return;
@@ -65,7 +66,7 @@ function attemptOnce(
       );
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (deadline.aborted) return settle({ error: deadline.reason, stale: false });
+      if (deadline.expired !== undefined) return settle({ error: deadline.expired, stale: false });
       const stale = req.reusedSocket && !responded && STALE_SOCKET_CODES.has(error.code ?? '');
       settle({ error, stale });
     });
@@ -75,7 +76,7 @@ function attemptOnce(
         (body) => settle({ response: { statusCode: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body } }),
         (error: unknown) => {
           req.destroy();
-          settle({ error: deadline.aborted ? deadline.reason : error, stale: false });
+          settle({ error: deadline.expired ?? error, stale: false });
         },
       );
     });

@@ -8,6 +8,7 @@ import {
   type OutboundRequest,
   type OutboundResponse,
 } from './downstream-http-client';
+import { Deadline } from './deadline';
 import { exchange } from './exchange';
 import { MAX_REDIRECTS, redirectTarget } from './redirects';
 
@@ -26,23 +27,22 @@ export class NodeDownstreamHttpClient extends DownstreamHttpClient implements On
   private readonly httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
   async send(request: OutboundRequest, limits: OutboundLimits): Promise<OutboundResponse> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => {
+    const deadline = new Deadline(limits.requestTimeoutMs, () => {
       const message = `no complete answer within Sidecar:Downstream:RequestTimeout (${limits.requestTimeoutMs} ms)`;
-      deadline.abort(new DownstreamTransportError('timeout', message));
-    }, limits.requestTimeoutMs);
+      return new DownstreamTransportError('timeout', message);
+    });
     try {
       let current = request;
       for (let hop = 0; ; hop++) {
         const agent = current.url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
-        const response = await exchange(current, agent, limits, deadline.signal);
+        const response = await exchange(current, agent, limits, deadline);
         const next =
           limits.followRedirects && hop < MAX_REDIRECTS ? redirectTarget(current, response) : undefined;
         if (next === undefined) return response;
         current = next;
       }
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 

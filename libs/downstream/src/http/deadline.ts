@@ -1,0 +1,40 @@
+/**
+ * The whole-call timeout of one downstream call, shared by its attempts and redirect hops. A plain timer
+ * and one callback rather than an AbortController: an EventTarget, its listener bookkeeping and the
+ * signal's weak references per call made young-generation collections the largest cost of a downstream
+ * call under load (measured: ~30 µs of GC per call against ~2 µs for a bare node:http proxy).
+ */
+export class Deadline {
+  private timer: NodeJS.Timeout | undefined;
+  private expiredWith: Error | undefined;
+  private onExpire: ((reason: Error) => void) | undefined;
+
+  constructor(ms: number, reason: () => Error) {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.expiredWith = reason();
+      this.onExpire?.(this.expiredWith);
+    }, ms);
+  }
+
+  /** The reason once expired, else undefined. */
+  get expired(): Error | undefined {
+    return this.expiredWith;
+  }
+
+  /** Calls `cancel` if the deadline passes while it is armed (one attempt at a time); disarm with `disarm()`. */
+  arm(cancel: (reason: Error) => void): void {
+    this.onExpire = cancel;
+  }
+
+  disarm(): void {
+    this.onExpire = undefined;
+  }
+
+  /** Stops the timer once the call is over. */
+  clear(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.onExpire = undefined;
+  }
+}
