@@ -105,4 +105,19 @@ describe('LruMap', () => {
     // Assert: generous, so a noisy machine does not fail it; re-inserting on every hit was ~50× slower here.
     expect(large).toBeLessThan(small * 10 + 5_000_000);
   });
+
+  it('should evict in least-recently-used order under a miss-heavy load', () => {
+    // Arrange: twice as many distinct keys as the capacity, each seen once (the distinct-token load)
+    const map = new LruMap<number>(10_000);
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}`);
+
+    // Act
+    for (const [i, key] of keys.entries()) map.set(key, i);
+
+    // Assert: exactly the newest 10,000 remain
+    expect(map.size).toBe(10_000);
+    expect(map.get('k9999')).toBeUndefined();
+    expect(map.get('k10000')).toBe(10_000);
+    expect(map.get('k19999')).toBe(19_999);
+  });
 });
