@@ -106,4 +106,25 @@ describe('DownstreamOptionsResolver', () => {
       subject.resolve(context('', 'DownstreamApi', 'empty'), { requireNonEmptyScopes: true }),
     ).toThrow(/No scopes found/);
   });
+
+  it('should share one frozen copy between requests without overrides, and never hand it to one with them', () => {
+    // Arrange
+    const shared = resolver(true);
+
+    // Act
+    const first = shared.resolve(context(''), { requireNonEmptyScopes: false });
+    const second = shared.resolve(context(''), { requireNonEmptyScopes: false });
+    const overridden = shared.resolve(context('optionsOverride.RelativePath=/other'), {
+      requireNonEmptyScopes: false,
+    });
+    const otherRoute = shared.resolve(context('', 'DownstreamApi'), { requireNonEmptyScopes: true });
+
+    // Assert
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(overridden).not.toBe(first);
+    expect(overridden.relativePath).toBe('/other');
+    expect(first.relativePath).toBe('/me');
+    expect(otherRoute).not.toBe(first);
+  });
 });
