@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { DownstreamTransportError } from '../downstream.errors';
 import { Deadline } from './deadline';
 import {
@@ -9,6 +9,7 @@ import {
   type OutboundResponse,
 } from './downstream-http-client';
 import { exchange } from './exchange';
+import { loadUndici } from './undici-module';
 import { MAX_REDIRECTS, redirectTarget } from './redirects';
 
 // undici keeps a pool of keep-alive connections per origin. Idle connections close after 30 s at most,
@@ -55,7 +56,7 @@ export class UndiciDownstreamHttpClient extends DownstreamHttpClient implements 
   private agentFor(connectTimeoutMs: number): Agent {
     let agent = this.agents.get(connectTimeoutMs);
     if (agent === undefined) {
-      agent = new Agent({
+      agent = new (loadUndici().Agent)({
         connect: { timeout: connectTimeoutMs },
         keepAliveTimeout: KEEP_ALIVE_MS,
         keepAliveMaxTimeout: KEEP_ALIVE_MS,
