@@ -3,12 +3,12 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DownstreamTransportError } from '../downstream.errors';
 import { closeServers, LIMITS, serve, servers } from './loopback-server.fixture';
-import { UndiciDownstreamHttpClient } from './undici-downstream-http-client';
+import { NodeDownstreamHttpClient } from './node-downstream-http-client';
 
-const client = new UndiciDownstreamHttpClient();
+const client = new NodeDownstreamHttpClient();
 afterEach(closeServers);
 
-describe('UndiciDownstreamHttpClient failures', () => {
+describe('NodeDownstreamHttpClient failures', () => {
   it('should fail as unreachable when nothing listens', async () => {
     // Arrange
     const closed = await serve(() => undefined);
