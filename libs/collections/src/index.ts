@@ -1,2 +1,4 @@
-/** Bounded map with approximate LRU eviction and O(1) reads that do not write (the caches' hot path). */
+/** Bounded map with exact least-recently-used eviction, O(1) throughout (the caches' hot path). */
 export { LruMap } from './lru-map';
+/** A value derived once per object and kept as long as the object lives. */
+export { WeakMemo } from './weak-memo';

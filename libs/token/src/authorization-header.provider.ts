@@ -1,3 +1,4 @@
+import { WeakMemo } from '@app/collections';
 import { azureAdConfig, sidecarConfig } from '@app/config';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
@@ -31,7 +32,9 @@ export class AuthorizationHeaderProvider {
    */
   private readonly appPlans = new WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>();
   /** The answer for a cached token is the same every time it is served: built once per cached entry. */
-  private readonly results = new WeakMap<CachedToken, AuthorizationHeaderResult>();
+  private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult =>
+    Object.freeze(toResult({ ...token, expiresOn: new Date(token.expiresOn) })),
+  );
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
@@ -77,8 +80,8 @@ export class AuthorizationHeaderProvider {
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
       return allocated && request.sessionKey !== undefined
-        ? { ...this.resultFor(token), longRunningWebApiSessionKey: request.sessionKey }
-        : this.resultFor(token);
+        ? { ...this.resultFor.get(token), longRunningWebApiSessionKey: request.sessionKey }
+        : this.resultFor.get(token);
     } catch (error) {
       const mapped =
         (await explainTenantRefusal(
@@ -108,15 +111,6 @@ export class AuthorizationHeaderProvider {
       planned.request.flow === 'client_credentials' || planned.request.flow === 'managed_identity';
     if (claims === undefined && appOnly) this.appPlans.set(options, keyed);
     return keyed;
-  }
-
-  private resultFor(token: CachedToken): AuthorizationHeaderResult {
-    let result = this.results.get(token);
-    if (result === undefined) {
-      result = Object.freeze(toResult({ ...token, expiresOn: new Date(token.expiresOn) }));
-      this.results.set(token, result);
-    }
-    return result;
   }
 
   private logFailure(flow: string, error: SidecarError, context: RequestContext): void {

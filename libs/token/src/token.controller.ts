@@ -1,3 +1,4 @@
+import { WeakMemo } from '@app/collections';
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
@@ -73,26 +74,19 @@ export class TokenController {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
     const result = await this.provider.acquire(options, context);
-    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf(result));
+    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf.get(result));
   }
 
   // A cache hit hands back the same frozen result for as long as the token is served, so its JSON is built
-  // once: serializing the ~1.5 KB header string on every hit cost more than the look-up itself.
-  private readonly bodies = new WeakMap<AuthorizationHeaderResult, string>();
-
-  private bodyOf(result: AuthorizationHeaderResult): string {
-    let body = this.bodies.get(result);
-    if (body === undefined) {
-      const dto: AuthorizationHeaderResultDto = {
-        authorizationHeader: result.authorizationHeader,
-        expiresOn: result.expiresOn.toISOString(),
-        ...(result.longRunningWebApiSessionKey === undefined
-          ? {}
-          : { longRunningWebApiSessionKey: result.longRunningWebApiSessionKey }),
-      };
-      body = JSON.stringify(dto);
-      this.bodies.set(result, body);
-    }
-    return body;
-  }
+  // once instead of serializing the ~1.5 KB header string on every hit.
+  private readonly bodyOf = new WeakMemo((result: AuthorizationHeaderResult): string => {
+    const dto: AuthorizationHeaderResultDto = {
+      authorizationHeader: result.authorizationHeader,
+      expiresOn: result.expiresOn.toISOString(),
+      ...(result.longRunningWebApiSessionKey === undefined
+        ? {}
+        : { longRunningWebApiSessionKey: result.longRunningWebApiSessionKey }),
+    };
+    return JSON.stringify(dto);
+  });
 }

@@ -1,3 +1,4 @@
+import { WeakMemo } from '@app/collections';
 import { azureAdConfig } from '@app/config';
 import { ApiProblemResponses, SidecarError } from '@app/problem-details';
 import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
@@ -35,24 +36,17 @@ export class ValidateController {
       void reply.status(403).type('text/plain; charset=utf-8').send(forbidden);
       return;
     }
-    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf(token));
+    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf.get(token));
   }
 
   // A cached validation hands back the same frozen ValidatedToken, so its JSON body is built once: the
   // repeated-token path then costs a lookup, not a serialization of every claim.
-  private readonly bodies = new WeakMap<ValidatedToken, string>();
-
-  private bodyOf(token: ValidatedToken): string {
-    let body = this.bodies.get(token);
-    if (body === undefined) {
-      const result: ValidateAuthorizationHeaderResult = {
-        protocol: token.protocol,
-        token: token.token,
-        claims: token.claims,
-      };
-      body = JSON.stringify(result);
-      this.bodies.set(token, body);
-    }
-    return body;
-  }
+  private readonly bodyOf = new WeakMemo((token: ValidatedToken): string => {
+    const result: ValidateAuthorizationHeaderResult = {
+      protocol: token.protocol,
+      token: token.token,
+      claims: token.claims,
+    };
+    return JSON.stringify(result);
+  });
 }
