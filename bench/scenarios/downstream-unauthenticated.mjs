@@ -1,4 +1,4 @@
-import { ECHO_BODY, echoFixture } from '../servers/echo-fixture.mjs';
+import { ECHO_BODY, echoFixture, SIDECAR_DOWNSTREAM_REQUEST } from '../servers/echo-fixture.mjs';
 
 // The shared emulator issues the app token; after the first call the sidecar serves it from its cache, so
 // the load measures the outbound call.
@@ -17,12 +17,7 @@ export default {
     echoUrl = echo.url;
     return { env: echo.sidecarEnv };
   },
-  target: () => ({
-    path: '/DownstreamApiUnauthenticated/BenchEcho',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: ECHO_BODY,
-  }),
+  target: () => SIDECAR_DOWNSTREAM_REQUEST,
   baseline: () => ({
     url: echoUrl,
     path: '/echo',

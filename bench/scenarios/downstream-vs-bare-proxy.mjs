@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ECHO_BODY, echoFixture } from '../servers/echo-fixture.mjs';
+import { echoFixture, SIDECAR_DOWNSTREAM_REQUEST } from '../servers/echo-fixture.mjs';
 
 let proxyUrl;
 
@@ -22,17 +22,7 @@ export default {
     proxyUrl = `http://127.0.0.1:${port}`;
     return { env: echo.sidecarEnv };
   },
-  target: () => ({
-    path: '/DownstreamApiUnauthenticated/BenchEcho',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: ECHO_BODY,
-  }),
-  baseline: () => ({
-    url: proxyUrl,
-    path: '/DownstreamApiUnauthenticated/BenchEcho',
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: ECHO_BODY,
-  }),
+  target: () => SIDECAR_DOWNSTREAM_REQUEST,
+  // The same request bytes, to the bare proxy.
+  baseline: () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl }),
 };

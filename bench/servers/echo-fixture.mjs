@@ -4,6 +4,14 @@ import { join } from 'node:path';
 import { validationFixture } from './validate-fixture.mjs';
 
 export const ECHO_BODY = '{"order":42,"items":["a","b","c"],"note":"bench"}';
+
+/** The sidecar request of the downstream-* scenarios: a JSON body for the BenchEcho profile. */
+export const SIDECAR_DOWNSTREAM_REQUEST = {
+  path: '/DownstreamApiUnauthenticated/BenchEcho',
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: ECHO_BODY,
+};
 let started;
 
 /** `{ url, sidecarEnv }`, started once however many scenarios ask. */
