@@ -49,7 +49,7 @@ abstract class PlainMetric<L extends string, C> {
     registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
-  /** The child for these label values (in `labelNames` order); keep it for the hot path. */
+  /** The child for these label values (in `labelNames` order): one map look-up; keep it where even that counts. */
   child(...values: string[]): C {
     const key = values.join('\u0000');
     let entry = this.children.get(key);
