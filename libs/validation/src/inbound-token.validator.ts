@@ -80,7 +80,7 @@ export class InboundTokenValidator {
       assertion,
       claims: Object.freeze(claims),
     });
-    this.cache.set(validated, expiresAtMs, now);
+    this.cache.offer(validated, expiresAtMs, now);
     return validated;
   }
 

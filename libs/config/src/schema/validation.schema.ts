@@ -9,7 +9,7 @@ export interface ValidationSettings {
   readonly jwksRefreshIntervalMs: number;
   /** `UnknownKidRefreshCooldown`: minimum time between two unknown-`kid` refetches. @default 300000 */
   readonly unknownKidRefreshCooldownMs: number;
-  /** `VerifiedTokenCacheSize`: entries of the verified-token cache; 0 disables it. @default 10000 */
+  /** `VerifiedTokenCacheSize`: entries of the verified-token cache (a token gets in on its second validation); 0 disables it. @default 10000 */
   readonly verifiedTokenCacheSize: number;
   /** `MaxTokenLength`: longer credentials are rejected before any parsing or crypto. @default 16384 */
   readonly maxTokenLength: number;

@@ -9,11 +9,43 @@ const validated = (token: string): ValidatedToken => ({
   claims: {},
 });
 
+/** Offers a token twice, as two full validations of it would: the second offer stores it. */
+function validateTwice(cache: VerifiedTokenCache, token: string, expiresAtMs: number, nowMs: number): void {
+  cache.offer(validated(token), expiresAtMs, nowMs);
+  cache.offer(validated(token), expiresAtMs, nowMs);
+}
+
 describe('VerifiedTokenCache', () => {
+  it('should store a token on its second full validation, not its first', () => {
+    // Arrange
+    const cache = new VerifiedTokenCache(10);
+
+    // Act
+    cache.offer(validated('t'), 10_000, 0);
+    const afterFirst = cache.get('t', 1);
+    cache.offer(validated('t'), 10_000, 2);
+    const afterSecond = cache.get('t', 3);
+
+    // Assert
+    expect(afterFirst).toBeUndefined();
+    expect(afterSecond?.token).toBe('t');
+  });
+
+  it('should store nothing from tokens that each come once', () => {
+    // Arrange
+    const cache = new VerifiedTokenCache(100);
+
+    // Act
+    for (let i = 0; i < 1_000; i++) cache.offer(validated(`token-${i}`), 10_000, 0);
+
+    // Assert: only the doorkeeper's rare false "seen before" (a few percent)
+    expect(cache.size).toBeLessThan(50);
+  });
+
   it('should answer a stored token until its exp, and never at or after it', () => {
     // Arrange
     const cache = new VerifiedTokenCache(10);
-    cache.set(validated('t'), 2_000, 1_000);
+    validateTwice(cache, 't', 2_000, 1_000);
 
     // Act
     const before = cache.get('t', 1_999);
@@ -27,19 +59,19 @@ describe('VerifiedTokenCache', () => {
 
   it('should not store a token that is already past exp', () => {
     const cache = new VerifiedTokenCache(10);
-    cache.set(validated('t'), 1_000, 1_000);
+    validateTwice(cache, 't', 1_000, 1_000);
     expect(cache.get('t', 500)).toBeUndefined();
   });
 
   it('should evict the least recently used entry when full', () => {
     // Arrange
     const cache = new VerifiedTokenCache(2);
-    cache.set(validated('a'), 10_000, 0);
-    cache.set(validated('b'), 10_000, 0);
+    validateTwice(cache, 'a', 10_000, 0);
+    validateTwice(cache, 'b', 10_000, 0);
     cache.get('a', 1);
 
     // Act
-    cache.set(validated('c'), 10_000, 2);
+    validateTwice(cache, 'c', 10_000, 2);
 
     // Assert
     expect(cache.get('a', 3)).toBeDefined();
@@ -49,7 +81,7 @@ describe('VerifiedTokenCache', () => {
 
   it('should store nothing when its capacity is 0', () => {
     const cache = new VerifiedTokenCache(0);
-    cache.set(validated('a'), 10_000, 0);
+    validateTwice(cache, 'a', 10_000, 0);
     expect(cache.size).toBe(0);
   });
 
@@ -57,7 +89,7 @@ describe('VerifiedTokenCache', () => {
     // Arrange: same 64-character tail (the signature), different header and payload
     const tail = 's'.repeat(64);
     const cache = new VerifiedTokenCache(10);
-    cache.set(validated(`header.payload.${tail}`), 10_000, 0);
+    validateTwice(cache, `header.payload.${tail}`, 10_000, 0);
 
     // Act
     const forged = cache.get(`header.forged-payload.${tail}`, 1);

@@ -1,4 +1,4 @@
-import { LruMap } from '@app/collections';
+import { Doorkeeper, LruMap } from '@app/collections';
 import type { ValidatedToken } from '../validated-token';
 
 interface Entry {
@@ -19,12 +19,17 @@ const KEY_LENGTH = 64;
  * is a miss and goes through full validation. Memory stays bounded because only tokens signed by the authority
  * (and under `MaxTokenLength`) ever get in. Entries die at `exp`, never later, and a hit re-checks `exp`, so
  * the cache can only narrow what full validation accepts.
+ *
+ * A token is stored on its second full validation within the last `capacity` validations (a `Doorkeeper`),
+ * so tokens used once, however many, cost no cache churn and no old-generation garbage.
  */
 export class VerifiedTokenCache {
   private readonly entries: LruMap<Entry>;
+  private readonly doorkeeper: Doorkeeper;
 
-  constructor(capacity: number) {
+  constructor(private readonly capacity: number) {
     this.entries = new LruMap(capacity);
+    this.doorkeeper = new Doorkeeper(capacity);
   }
 
   get(credential: string, nowMs: number): ValidatedToken | undefined {
@@ -38,9 +43,13 @@ export class VerifiedTokenCache {
     return entry.token;
   }
 
-  /** Stores a token that passed full validation (`token.token` is its credential), until its `exp`. */
-  set(token: ValidatedToken, expiresAtMs: number, nowMs: number): void {
-    if (nowMs >= expiresAtMs) return;
+  /**
+   * Offers a token that passed full validation (`token.token` is its credential); it is stored, until its
+   * `exp`, when it was offered before.
+   */
+  offer(token: ValidatedToken, expiresAtMs: number, nowMs: number): void {
+    if (nowMs >= expiresAtMs || this.capacity === 0) return;
+    if (!this.doorkeeper.offer(token.token)) return;
     this.entries.set(keyOf(token.token), { token, expiresAtMs });
   }
 
