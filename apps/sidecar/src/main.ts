@@ -1,3 +1,4 @@
+import './v8-tuning';
 import 'reflect-metadata';
 import { ConfigurationError, loadConfiguration } from '@app/config';
 import { listenOnAll } from './http/listen';

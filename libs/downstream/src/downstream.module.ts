@@ -9,7 +9,7 @@ import { DownstreamApiService } from './downstream-api.service';
 import { DownstreamCall } from './downstream-call';
 import { DownstreamMetrics } from './downstream.metrics';
 import { DownstreamHttpClient } from './http/downstream-http-client';
-import { NodeDownstreamHttpClient } from './http/node-downstream-http-client';
+import { UndiciDownstreamHttpClient } from './http/undici-downstream-http-client';
 
 /** `/DownstreamApi*`: the token routes' resolution and acquisition, then the outbound call (spec C.4). */
 @Module({
@@ -19,7 +19,7 @@ import { NodeDownstreamHttpClient } from './http/node-downstream-http-client';
     DownstreamApiService,
     DownstreamCall,
     DownstreamMetrics,
-    { provide: DownstreamHttpClient, useClass: NodeDownstreamHttpClient },
+    { provide: DownstreamHttpClient, useClass: UndiciDownstreamHttpClient },
   ],
   exports: [DownstreamApiService],
 })

@@ -4,7 +4,7 @@ export { DownstreamModule } from './downstream.module';
 export { DownstreamApiService, type InboundBody } from './downstream-api.service';
 /** The 200 body: `{ statusCode, headers, content }` (OpenAPI schema `DownstreamApiResult`). */
 export { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
-/** Port for the outbound exchange (bound to the node:http client); replace it to fake the network edge. */
+/** Port for the outbound exchange (bound to the undici client); replace it to fake the network edge. */
 export {
   DownstreamHttpClient,
   type OutboundLimits,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import type { Server } from 'node:net';
 import type { OutboundLimits } from './downstream-http-client';
 
-// Shared by the NodeDownstreamHttpClient specs: real loopback servers, closed after each test.
+// Shared by the UndiciDownstreamHttpClient specs: real loopback servers, closed after each test.
 
 /** Limits small enough for tests to hit them quickly. */
 export const LIMITS: OutboundLimits = {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeServers, LIMITS, serve } from './loopback-server.fixture';
-import { NodeDownstreamHttpClient } from './node-downstream-http-client';
+import { UndiciDownstreamHttpClient } from './undici-downstream-http-client';
 
-const client = new NodeDownstreamHttpClient();
+const client = new UndiciDownstreamHttpClient();
 afterEach(closeServers);
 
-describe('NodeDownstreamHttpClient', () => {
+describe('UndiciDownstreamHttpClient', () => {
   it('should send the method, headers and body byte for byte and return raw header casing', async () => {
     // Arrange
     const downstream = await serve((_req, res) => {
@@ -34,8 +34,9 @@ describe('NodeDownstreamHttpClient', () => {
     expect(seen.method).toBe('PUT');
     expect(seen.url).toBe('/api/x?a=1');
     expect(seen.body.equals(body)).toBe(true);
-    expect(seen.rawHeaders).toEqual(
-      expect.arrayContaining(['X-Test', 'v', 'Content-Type', 'image/png', 'Content-Length', '5']),
+    // Header names are case-insensitive (RFC 9110 §5.1); undici writes them in lower case.
+    expect(seen.rawHeaders.map((part, i) => (i % 2 === 0 ? part.toLowerCase() : part))).toEqual(
+      expect.arrayContaining(['x-test', 'v', 'content-type', 'image/png', 'content-length', '5']),
     );
     expect(response.statusCode).toBe(201);
     expect(response.rawHeaders).toEqual(
@@ -44,18 +45,16 @@ describe('NodeDownstreamHttpClient', () => {
     expect(response.body.equals(Buffer.from([0, 255, 1, 254]))).toBe(true);
   });
 
-  it('should reuse one keep-alive connection for consecutive calls to the same origin', async () => {
+  it('should reuse pooled keep-alive connections for consecutive calls to the same origin', async () => {
     // Arrange
     const downstream = await serve((_req, res) => res.end('ok'));
     const call = () => client.send({ url: downstream.url, method: 'GET', headers: {} }, LIMITS);
 
     // Act
-    await call();
-    await call();
-    await call();
+    for (let i = 0; i < 10; i++) await call();
 
-    // Assert
-    expect(new Set(downstream.received.map((r) => r.remotePort)).size).toBe(1);
+    // Assert: undici's pool may alternate between two idle connections, but never opens one per call.
+    expect(new Set(downstream.received.map((r) => r.remotePort)).size).toBeLessThanOrEqual(2);
   });
 
   it('should return a 302 as is and never contact its target when redirects are off', async () => {

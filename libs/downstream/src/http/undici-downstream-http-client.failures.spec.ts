@@ -3,12 +3,12 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DownstreamTransportError } from '../downstream.errors';
 import { closeServers, LIMITS, serve, servers } from './loopback-server.fixture';
-import { NodeDownstreamHttpClient } from './node-downstream-http-client';
+import { UndiciDownstreamHttpClient } from './undici-downstream-http-client';
 
-const client = new NodeDownstreamHttpClient();
+const client = new UndiciDownstreamHttpClient();
 afterEach(closeServers);
 
-describe('NodeDownstreamHttpClient failures', () => {
+describe('UndiciDownstreamHttpClient failures', () => {
   it('should fail as unreachable when nothing listens', async () => {
     // Arrange
     const closed = await serve(() => undefined);
