@@ -1,8 +1,6 @@
 /** Bits per remembered key: with two probes about 2% of new keys read as already seen. */
 const BITS_PER_KEY = 10;
 const MIN_BITS = 1024;
-/** Characters hashed from the key's end (a token's signature or authentication tag tells tokens apart). */
-const HASHED_TAIL = 64;
 
 /**
  * Admission for a cache: a key gets in only when it is offered a second time while still remembered.
@@ -28,7 +26,7 @@ export class Doorkeeper {
 
   /** Records `key` and answers whether it was already remembered (rarely a false yes, never a false no). */
   offer(key: string): boolean {
-    const first = tailHash(key);
+    const first = hashOf(key);
     const second = mix(first ^ 0x9e3779b9);
     const a = first & this.mask;
     const b = second & this.mask;
@@ -48,10 +46,11 @@ export class Doorkeeper {
   }
 }
 
-// FNV-1a over the key's last characters, read in place (no slice), then a full avalanche.
-function tailHash(key: string): number {
+// FNV-1a over the key's characters, then a full avalanche. Callers keep keys short (the verified-token cache
+// passes its 64-character map key), so the loop stays cheap.
+function hashOf(key: string): number {
   let hash = 0x811c9dc5;
-  for (let index = Math.max(0, key.length - HASHED_TAIL); index < key.length; index++) {
+  for (let index = 0; index < key.length; index++) {
     hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   }
   return mix(hash);

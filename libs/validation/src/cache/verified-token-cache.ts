@@ -27,7 +27,7 @@ export class VerifiedTokenCache {
   private readonly entries: LruMap<Entry>;
   private readonly doorkeeper: Doorkeeper;
 
-  constructor(private readonly capacity: number) {
+  constructor(capacity: number) {
     this.entries = new LruMap(capacity);
     this.doorkeeper = new Doorkeeper(capacity);
   }
@@ -48,9 +48,9 @@ export class VerifiedTokenCache {
    * `exp`, when it was offered before.
    */
   offer(token: ValidatedToken, expiresAtMs: number, nowMs: number): void {
-    if (nowMs >= expiresAtMs || this.capacity === 0) return;
-    if (!this.doorkeeper.offer(token.token)) return;
-    this.entries.set(keyOf(token.token), { token, expiresAtMs });
+    if (nowMs >= expiresAtMs) return;
+    const key = keyOf(token.token);
+    if (this.doorkeeper.offer(key)) this.entries.set(key, { token, expiresAtMs });
   }
 
   clear(): void {
