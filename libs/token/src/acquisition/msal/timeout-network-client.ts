@@ -25,19 +25,33 @@ export class TimeoutNetworkClient implements INetworkModule {
     options: NetworkRequestOptions | undefined,
     timeout?: number,
   ): Promise<NetworkResponse<T>> {
-    const response = await fetch(url, {
-      method,
-      headers: options?.headers,
-      body: method === 'POST' ? options?.body : undefined,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(Math.min(timeout ?? this.timeoutMs, this.timeoutMs)),
-    });
-    const text = await response.text();
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-    return { headers, body: parseBody<T>(text, response.status), status: response.status };
+    const ms = Math.min(timeout ?? this.timeoutMs, this.timeoutMs);
+    // A timer cleared with the answer, not AbortSignal.timeout: that one stays pending after the response until
+    // it fires, so a burst of token requests (cache priming, a restart) left thousands of live timers that all
+    // fired, each creating its abort error, one timeout later.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(timeoutError()), ms);
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: options?.headers,
+        body: method === 'POST' ? options?.body : undefined,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      const text = await response.text();
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+      return { headers, body: parseBody<T>(text, response.status), status: response.status };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
+
+/** The reason AbortSignal.timeout gives, so callers see the same error either way. */
+const timeoutError = (): DOMException =>
+  new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 function parseBody<T>(text: string, status: number): T {
   try {

@@ -1,0 +1,113 @@
+import { createHook } from 'node:async_hooks';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimeoutNetworkClient } from './timeout-network-client';
+
+describe('TimeoutNetworkClient', () => {
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (request.url === '/hang') return; // never answers
+      const json = request.url !== '/html';
+      response.writeHead(json ? 200 : 502, {
+        'Content-Type': json ? 'application/json' : 'text/html',
+        'X-Ms-Request-Id': 'r-1',
+      });
+      response.end(
+        json ? JSON.stringify({ access_token: 'a', method: request.method }) : '<html>bad gateway</html>',
+      );
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((closed) => server.close(closed));
+  });
+
+  it('should return the status, lower-cased headers and the parsed body', async () => {
+    // Arrange
+    const client = new TimeoutNetworkClient(5_000);
+
+    // Act
+    const response = await client.sendPostRequestAsync<{ method: string }>(`${base}/token`, {
+      body: 'grant_type=x',
+    });
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.headers['x-ms-request-id']).toBe('r-1');
+    expect(response.body).toEqual({ access_token: 'a', method: 'POST' });
+  });
+
+  it('should leave no timer behind once the answer is read', async () => {
+    // Arrange: the client's own timers, told apart from fetch's keep-alive timers by their distinctive delay
+    const timeoutMs = 54_321;
+    const pending = new Set<number>();
+    const hook = createHook({
+      init: (id, type, _trigger, resource) => {
+        if (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === timeoutMs)
+          pending.add(id);
+      },
+      destroy: (id) => void pending.delete(id),
+    }).enable();
+    const client = new TimeoutNetworkClient(timeoutMs);
+    let created: number;
+
+    // Act
+    try {
+      const request = client.sendGetRequestAsync(`${base}/metadata`);
+      created = pending.size;
+      await request;
+      await new Promise((next) => setImmediate(next));
+    } finally {
+      hook.disable();
+    }
+
+    // Assert: one timer armed for the request, none left once it is answered
+    expect(created).toBe(1);
+    expect(pending.size).toBe(0);
+  });
+
+  it('should abort a request that outlives the timeout with a TimeoutError', async () => {
+    // Arrange
+    const client = new TimeoutNetworkClient(150);
+    const started = Date.now();
+
+    // Act
+    const failure = await client.sendGetRequestAsync(`${base}/hang`).catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('should use the shorter of its own timeout and the one msal passes', async () => {
+    // Arrange
+    const client = new TimeoutNetworkClient(60_000);
+    const started = Date.now();
+
+    // Act
+    const failure = await client
+      .sendGetRequestAsync(`${base}/hang`, undefined, 150)
+      .catch((error: unknown) => error);
+
+    // Assert
+    expect(failure).toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('should refuse a body that is not JSON with a message naming the status', async () => {
+    // Arrange
+    const client = new TimeoutNetworkClient(5_000);
+
+    // Act / Assert
+    await expect(client.sendGetRequestAsync(`${base}/html`)).rejects.toThrow(
+      'The token endpoint answered 502 with a body that is not JSON.',
+    );
+  });
+});
