@@ -2,6 +2,7 @@ import { WeakMemo } from '@app/collections';
 import { azureAdConfig, sidecarConfig } from '@app/config';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
+import type { ValidatedToken } from '@app/validation';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
@@ -31,6 +32,15 @@ export class AuthorizationHeaderProvider {
    * resolver shares between requests without overrides: plan and cache key are then computed once.
    */
   private readonly appPlans = new WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>();
+  /**
+   * A user plan (OBO, long-running OBO) depends on the options and the validated inbound token only. On a cache
+   * hit both are objects seen before (the shared options; the verified-token cache's entry), so the plan and
+   * its key, with the assertion's sha256, are computed once per pair and forgotten with the token.
+   */
+  private readonly userPlans = new WeakMap<
+    ValidatedToken,
+    WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>
+  >();
   /** The answer for a cached token is the same every time it is served: built once per cached entry. */
   private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult =>
     Object.freeze(toResult({ ...token, expiresOn: new Date(token.expiresOn) })),
@@ -101,16 +111,29 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     claims: string | undefined,
   ): Keyed<PlannedRequest> {
+    const inbound = context.inbound;
     if (claims === undefined) {
-      const known = this.appPlans.get(options);
+      const known = this.appPlans.get(options) ?? (inbound && this.userPlans.get(inbound)?.get(options));
       if (known !== undefined) return known;
     }
     const planned = planTokenRequest(options, context, this.azureAd, claims);
     const keyed = Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) });
+    // A claims challenge answer is planned afresh: its claims come from the downstream, not the options.
+    if (claims !== undefined) return keyed;
     const appOnly =
       planned.request.flow === 'client_credentials' || planned.request.flow === 'managed_identity';
-    if (claims === undefined && appOnly) this.appPlans.set(options, keyed);
+    if (appOnly) this.appPlans.set(options, keyed);
+    else if (inbound !== undefined) this.userPlansOf(inbound).set(options, keyed);
     return keyed;
+  }
+
+  private userPlansOf(inbound: ValidatedToken): WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>> {
+    let plans = this.userPlans.get(inbound);
+    if (plans === undefined) {
+      plans = new WeakMap();
+      this.userPlans.set(inbound, plans);
+    }
+    return plans;
   }
 
   private logFailure(flow: string, error: SidecarError, context: RequestContext): void {
