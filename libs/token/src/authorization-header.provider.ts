@@ -11,6 +11,7 @@ import { toSidecarError } from './acquisition/msal/msal-errors';
 import { explainTenantRefusal } from './acquisition/msal/tenant-refusal';
 import type { AcquiredToken, TokenAcquirer, TokenFlow } from './acquisition/token-request';
 import { type PlannedRequest, planTokenRequest } from './acquisition/token-request.planner';
+import { resultWithBody, serializeResult } from './authorization-header.body';
 import type { CachedToken } from './cache/cached-token';
 import { tokenCacheKey } from './cache/token-cache-key';
 import { TokenCache } from './cache/token-cache';
@@ -41,10 +42,19 @@ export class AuthorizationHeaderProvider {
     ValidatedToken,
     WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>
   >();
-  /** The answer for a cached token is the same every time it is served: built once per cached entry. */
-  private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult =>
-    Object.freeze(toResult({ ...token, expiresOn: new Date(token.expiresOn) })),
-  );
+  /**
+   * The answer for a cached token is the same every time it is served: result and JSON body are built once per
+   * cached entry, and the body is found again from the result.
+   */
+  private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult => {
+    const { result, body } = resultWithBody(
+      `${token.tokenType} ${token.accessToken}`,
+      new Date(token.expiresOn),
+    );
+    this.bodies.set(result, body);
+    return result;
+  });
+  private readonly bodies = new WeakMap<AuthorizationHeaderResult, string>();
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
@@ -104,6 +114,11 @@ export class AuthorizationHeaderProvider {
       this.logFailure(flow, mapped, context);
       throw mapped;
     }
+  }
+
+  /** The JSON body of the AuthorizationHeader routes for a result of `acquire`. */
+  bodyOf(result: AuthorizationHeaderResult): string {
+    return this.bodies.get(result) ?? serializeResult(result);
   }
 
   private plan(

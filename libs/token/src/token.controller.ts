@@ -1,4 +1,3 @@
-import { WeakMemo } from '@app/collections';
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
@@ -8,7 +7,7 @@ import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
-import type { AuthorizationHeaderResult, RequestContext, SidecarRoute } from './token.types';
+import type { RequestContext, SidecarRoute } from './token.types';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -74,19 +73,6 @@ export class TokenController {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
     const result = await this.provider.acquire(options, context);
-    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.bodyOf.get(result));
+    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.provider.bodyOf(result));
   }
-
-  // A cache hit hands back the same frozen result for as long as the token is served, so its JSON is built
-  // once instead of serializing the ~1.5 KB header string on every hit.
-  private readonly bodyOf = new WeakMemo((result: AuthorizationHeaderResult): string => {
-    const dto: AuthorizationHeaderResultDto = {
-      authorizationHeader: result.authorizationHeader,
-      expiresOn: result.expiresOn.toISOString(),
-      ...(result.longRunningWebApiSessionKey === undefined
-        ? {}
-        : { longRunningWebApiSessionKey: result.longRunningWebApiSessionKey }),
-    };
-    return JSON.stringify(dto);
-  });
 }
