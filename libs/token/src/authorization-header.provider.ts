@@ -29,19 +29,15 @@ export class AuthorizationHeaderProvider {
   private readonly logger: Logger;
   private readonly acquirers: ReadonlyMap<TokenFlow, TokenAcquirer>;
   /**
-   * An app-only plan (client credentials, managed identity) depends on nothing but the options, which the
-   * resolver shares between requests without overrides: plan and cache key are then computed once.
+   * Plans and cache keys, computed once. An app-only plan (client credentials, managed identity) depends on the
+   * options only; a user plan (OBO, long-running OBO) on the options and the validated inbound token. On a cache
+   * hit both are objects seen before (the resolver shares the options of requests without overrides; the
+   * verified-token cache hands out its entry), so a hit neither re-plans nor hashes the assertion again. Keyed
+   * by options first: there are few of them, and one look-up then covers both kinds.
    */
-  private readonly appPlans = new WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>();
-  /**
-   * A user plan (OBO, long-running OBO) depends on the options and the validated inbound token only. On a cache
-   * hit both are objects seen before (the shared options; the verified-token cache's entry), so the plan and
-   * its key, with the assertion's sha256, are computed once per pair and forgotten with the token.
-   */
-  private readonly userPlans = new WeakMap<
-    ValidatedToken,
-    WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>>
-  >();
+  private readonly plansFor = new WeakMemo((_: EffectiveDownstreamOptions): Plans => ({
+    users: new WeakMap(),
+  }));
   /**
    * The answer for a cached token is the same every time it is served: result and JSON body are built once per
    * cached entry, and the body is found again from the result.
@@ -126,29 +122,26 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     claims: string | undefined,
   ): Keyed<PlannedRequest> {
-    const inbound = context.inbound;
-    if (claims === undefined) {
-      const known = this.appPlans.get(options) ?? (inbound && this.userPlans.get(inbound)?.get(options));
-      if (known !== undefined) return known;
-    }
-    const planned = planTokenRequest(options, context, this.azureAd, claims);
-    const keyed = Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) });
     // A claims challenge answer is planned afresh: its claims come from the downstream, not the options.
-    if (claims !== undefined) return keyed;
-    const appOnly =
-      planned.request.flow === 'client_credentials' || planned.request.flow === 'managed_identity';
-    if (appOnly) this.appPlans.set(options, keyed);
-    else if (inbound !== undefined) this.userPlansOf(inbound).set(options, keyed);
+    if (claims !== undefined) return this.planNow(options, context, claims);
+    const plans = this.plansFor.get(options);
+    const inbound = context.inbound;
+    const known = plans.app ?? (inbound && plans.users.get(inbound));
+    if (known !== undefined) return known;
+    const keyed = this.planNow(options, context, undefined);
+    const flow = keyed.request.flow;
+    if (flow === 'client_credentials' || flow === 'managed_identity') plans.app = keyed;
+    else if (inbound !== undefined) plans.users.set(inbound, keyed);
     return keyed;
   }
 
-  private userPlansOf(inbound: ValidatedToken): WeakMap<EffectiveDownstreamOptions, Keyed<PlannedRequest>> {
-    let plans = this.userPlans.get(inbound);
-    if (plans === undefined) {
-      plans = new WeakMap();
-      this.userPlans.set(inbound, plans);
-    }
-    return plans;
+  private planNow(
+    options: EffectiveDownstreamOptions,
+    context: RequestContext,
+    claims: string | undefined,
+  ): Keyed<PlannedRequest> {
+    const planned = planTokenRequest(options, context, this.azureAd, claims);
+    return Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) });
   }
 
   private logFailure(flow: string, error: SidecarError, context: RequestContext): void {
@@ -169,6 +162,12 @@ export class AuthorizationHeaderProvider {
 }
 
 type Keyed<T> = Readonly<T & { key: string }>;
+
+/** What was planned for one options object: its app plan, or one plan per validated inbound token. */
+interface Plans {
+  app?: Keyed<PlannedRequest>;
+  readonly users: WeakMap<ValidatedToken, Keyed<PlannedRequest>>;
+}
 
 const toCached = (token: AcquiredToken): CachedToken => ({
   accessToken: token.accessToken,
