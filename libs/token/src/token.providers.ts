@@ -78,13 +78,14 @@ export const TOKEN_INFRASTRUCTURE: Provider[] = [
   },
   {
     provide: TOKEN_ACQUIRERS,
-    inject: [MsalClientFactory, ManagedIdentityClients, SessionStore],
+    inject: [azureAdConfig.KEY, MsalClientFactory, ManagedIdentityClients, SessionStore],
     useFactory: (
+      azureAd: ConfigType<typeof azureAdConfig>,
       clients: MsalClientFactory,
       identities: ManagedIdentityClients,
       sessions: SessionStore,
     ): TokenAcquirer[] => [
-      new ClientCredentialsAcquirer(clients),
+      new ClientCredentialsAcquirer(clients, azureAd.azureRegion),
       new OnBehalfOfAcquirer(clients),
       new ManagedIdentityAcquirer(identities),
       new LongRunningOboAcquirer(clients, sessions),

@@ -33,6 +33,7 @@ export interface AzureAdSettings {
   readonly tokenDecryptionCredentials: readonly CredentialDescription[];
   /** Send the x5c chain with client assertions. @default false */
   readonly sendX5C: boolean;
+  /** Regional token endpoint (ESTS-R) for client-credentials requests, e.g. `westus2`. */
   readonly azureRegion?: string;
   /** @default [] */
   readonly clientCapabilities: readonly string[];

@@ -2,11 +2,18 @@ import type { MsalClientFactory } from './msal/msal-client.factory';
 import { toAcquiredToken, withExtraQuery } from './msal/msal-result';
 import { type AcquiredToken, TokenAcquirer, type TokenRequest } from './token-request';
 
-/** Spec F.2: `client_credentials` with the sidecar's credential; one `/.default` scope, optional `fmi_path`. */
+/**
+ * Spec F.2: `client_credentials` with the sidecar's credential; one `/.default` scope, optional `fmi_path`.
+ * `AzureAd:AzureRegion` sends it to the regional token endpoint (ESTS-R), which Entra offers for this flow
+ * only; msal-node builds the regional host.
+ */
 export class ClientCredentialsAcquirer extends TokenAcquirer {
   readonly flow = 'client_credentials';
 
-  constructor(private readonly clients: MsalClientFactory) {
+  constructor(
+    private readonly clients: MsalClientFactory,
+    private readonly azureRegion?: string,
+  ) {
     super();
   }
 
@@ -21,6 +28,7 @@ export class ClientCredentialsAcquirer extends TokenAcquirer {
           claims: request.claims,
           correlationId: request.correlationId,
           fmiPath: request.fmiPath,
+          azureRegion: this.azureRegion,
         },
         request.extraQueryParameters,
       ),
