@@ -40,10 +40,16 @@ export class AuthorizationHeaderProvider {
   }));
   /**
    * The answer for a cached token is the same every time it is served: result and JSON body are built once per
-   * cached entry (when this provider acquired the token, else on first use) and found again by identity. A token
-   * acquired here is cached with its text as a view into that body, so the entry holds the ~1.5 KB once.
+   * cached entry, and the body is found again from the result.
    */
-  private readonly results = new WeakMap<CachedToken, AuthorizationHeaderResult>();
+  private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult => {
+    const { result, body } = resultWithBody(
+      `${token.tokenType} ${token.accessToken}`,
+      new Date(token.expiresOn),
+    );
+    this.bodies.set(result, body);
+    return result;
+  });
   private readonly bodies = new WeakMap<AuthorizationHeaderResult, string>();
 
   constructor(
@@ -80,7 +86,7 @@ export class AuthorizationHeaderProvider {
       const acquirer = this.acquirers.get(request.flow);
       if (acquirer === undefined) throw new Error(`No acquirer for the ${request.flow} flow.`);
       const { token, outcome } = await this.cache.getOrAcquire(key, request.forceRefresh, () =>
-        acquirer.acquire(request).then((acquired) => this.toCached(acquired)),
+        acquirer.acquire(request).then(toCached),
       );
       this.metrics.cacheLookup(outcome);
       if (request.flow === 'long_running_obo' && request.assertion !== undefined) {
@@ -90,8 +96,8 @@ export class AuthorizationHeaderProvider {
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
       return allocated && request.sessionKey !== undefined
-        ? { ...this.resultFor(token), longRunningWebApiSessionKey: request.sessionKey }
-        : this.resultFor(token);
+        ? { ...this.resultFor.get(token), longRunningWebApiSessionKey: request.sessionKey }
+        : this.resultFor.get(token);
     } catch (error) {
       const mapped =
         (await explainTenantRefusal(
@@ -109,41 +115,6 @@ export class AuthorizationHeaderProvider {
   /** The JSON body of the AuthorizationHeader routes for a result of `acquire`. */
   bodyOf(result: AuthorizationHeaderResult): string {
     return this.bodies.get(result) ?? serializeResult(result);
-  }
-
-  private resultFor(token: CachedToken): AuthorizationHeaderResult {
-    return this.results.get(token) ?? this.serve(token);
-  }
-
-  /** Builds and remembers the answer for a token that came from elsewhere (the shared store). */
-  private serve(token: CachedToken): AuthorizationHeaderResult {
-    const { result, body } = resultWithBody(
-      `${token.tokenType} ${token.accessToken}`,
-      new Date(token.expiresOn),
-    );
-    this.remember(token, result, body);
-    return result;
-  }
-
-  /** A token acquired here, as a cache entry whose text is a view into its answer, built at once. */
-  private toCached(acquired: AcquiredToken): CachedToken {
-    const { result, body } = resultWithBody(
-      `${acquired.tokenType} ${acquired.accessToken}`,
-      new Date(acquired.expiresOn.getTime()),
-    );
-    const cached: CachedToken = {
-      // The header is `<type> <token>`: what follows the type is the token's text.
-      accessToken: result.authorizationHeader.slice(acquired.tokenType.length + 1),
-      tokenType: acquired.tokenType,
-      expiresOn: acquired.expiresOn.getTime(),
-    };
-    this.remember(cached, result, body);
-    return cached;
-  }
-
-  private remember(token: CachedToken, result: AuthorizationHeaderResult, body: string): void {
-    this.results.set(token, result);
-    this.bodies.set(result, body);
   }
 
   private plan(
@@ -197,6 +168,12 @@ interface Plans {
   app?: Keyed<PlannedRequest>;
   readonly users: WeakMap<ValidatedToken, Keyed<PlannedRequest>>;
 }
+
+const toCached = (token: AcquiredToken): CachedToken => ({
+  accessToken: token.accessToken,
+  tokenType: token.tokenType,
+  expiresOn: token.expiresOn.getTime(),
+});
 
 const toResult = (token: AcquiredToken): AuthorizationHeaderResult => ({
   authorizationHeader: `${token.tokenType} ${token.accessToken}`,
