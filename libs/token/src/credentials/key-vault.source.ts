@@ -1,5 +1,6 @@
 import type { CredentialDescription } from '@app/config';
 import type { ManagedIdentityClients } from '../acquisition/msal/managed-identity-clients';
+import { type FetchedAnswer, fetchWithin } from '../http/fetch-within';
 import { parseCertificate } from './certificate-parser';
 import { type ClientCredential, ClientCredentialSource } from './client-credential';
 
@@ -36,7 +37,7 @@ export class KeyVaultSource extends ClientCredentialSource {
     const token = await this.identities.token(resource, this.description.managedIdentityClientId);
     const answer = await this.get(url, token.accessToken);
     if (answer.status !== 200) throw new Error(`Key Vault answered ${answer.status} for the certificate.`);
-    const secret = (await answer.json()) as { value?: string; contentType?: string };
+    const secret = JSON.parse(answer.text) as { value?: string; contentType?: string };
     if (typeof secret.value !== 'string') throw new Error('The Key Vault secret has no value.');
     const bytes =
       secret.contentType === 'application/x-pem-file'
@@ -45,12 +46,10 @@ export class KeyVaultSource extends ClientCredentialSource {
     return parseCertificate(bytes, undefined);
   }
 
-  private get(url: URL, accessToken?: string): Promise<Response> {
-    return fetch(url, {
-      headers: accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
+  private get(url: URL, accessToken?: string): Promise<FetchedAnswer> {
+    const headers: Record<string, string> =
+      accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` };
+    return fetchWithin(url, { headers, redirect: 'manual' }, this.timeoutMs);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { fetchWithin } from '../../http/fetch-within';
 
 /**
  * msal-node's network module with a hard timeout and without redirects: a token endpoint that hangs must
@@ -25,33 +26,21 @@ export class TimeoutNetworkClient implements INetworkModule {
     options: NetworkRequestOptions | undefined,
     timeout?: number,
   ): Promise<NetworkResponse<T>> {
-    const ms = Math.min(timeout ?? this.timeoutMs, this.timeoutMs);
-    // A timer cleared with the answer, not AbortSignal.timeout: that one stays pending after the response until
-    // it fires, so a burst of token requests (cache priming, a restart) left thousands of live timers that all
-    // fired, each creating its abort error, one timeout later.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(timeoutError()), ms);
-    try {
-      const response = await fetch(url, {
+    const answer = await fetchWithin(
+      url,
+      {
         method,
         headers: options?.headers,
         body: method === 'POST' ? options?.body : undefined,
         redirect: 'manual',
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-      return { headers, body: parseBody<T>(text, response.status), status: response.status };
-    } finally {
-      clearTimeout(timer);
-    }
+      },
+      Math.min(timeout ?? this.timeoutMs, this.timeoutMs),
+    );
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    return { headers, body: parseBody<T>(answer.text, answer.status), status: answer.status };
   }
 }
-
-/** The reason AbortSignal.timeout gives, so callers see the same error either way. */
-const timeoutError = (): DOMException =>
-  new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 function parseBody<T>(text: string, status: number): T {
   try {
