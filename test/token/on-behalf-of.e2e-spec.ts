@@ -85,6 +85,25 @@ describe('GET /AuthorizationHeader with a user profile (on-behalf-of)', () => {
     expect(oboCount()).toBe(1);
   });
 
+  it('should answer later calls with the token a ForceRefresh fetched', async () => {
+    // Arrange: the second plain call is served from what the first one left behind
+    const inbound = await userToken(fixture.emulator);
+    const header = async (path: string) => String((await call(path, inbound)).body.authorizationHeader);
+    const first = await header('/AuthorizationHeader/User');
+    const again = await header('/AuthorizationHeader/User');
+
+    // Act
+    const forced = await header(
+      '/AuthorizationHeader/User?optionsOverride.AcquireTokenOptions.ForceRefresh=true',
+    );
+    const after = await header('/AuthorizationHeader/User');
+
+    // Assert
+    expect(again).toBe(first);
+    expect(forced).not.toBe(first);
+    expect(after).toBe(forced);
+  });
+
   it("should send the token request to the tenant override's path", async () => {
     // Act
     await call(

@@ -1,5 +1,5 @@
 /** Bounded map with exact least-recently-used eviction, O(1) throughout (the caches' hot path). */
-export { LruMap } from './lru-map';
+export { type LruEntry, LruMap } from './lru-map';
 /** A value derived once per object and kept as long as the object lives. */
 export { WeakMemo } from './weak-memo';
 /** Admission for a cache: only keys offered twice while remembered get in. */

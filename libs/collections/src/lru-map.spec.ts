@@ -78,6 +78,57 @@ describe('LruMap', () => {
     expect(map.size).toBe(0);
   });
 
+  it('should serve a kept handle the value last set for its key', () => {
+    // Arrange
+    const map = new LruMap<string>(10);
+    const kept = map.set('k', 'old');
+
+    // Act
+    map.set('k', 'new');
+
+    // Assert
+    expect(kept).toBeDefined();
+    expect(map.revisit(kept!)).toBe('new');
+    expect(map.entry('k')).toBe(kept);
+  });
+
+  it('should answer nothing through a handle whose entry was evicted, deleted or cleared', () => {
+    // Arrange
+    const map = new LruMap<number>(2);
+    const evicted = map.set('a', 1)!;
+    const deleted = map.set('b', 2)!;
+    map.set('c', 3);
+    const cleared = map.entry('c')!;
+
+    // Act
+    map.delete('b');
+    map.set('a', 10); // the key comes back as a new entry; the old handle must stay dead
+    const afterEviction = map.revisit(evicted);
+    map.clear();
+
+    // Assert
+    expect(afterEviction).toBeUndefined();
+    expect(map.revisit(deleted)).toBeUndefined();
+    expect(map.revisit(cleared)).toBeUndefined();
+    expect(map.size).toBe(0);
+  });
+
+  it('should count a revisit as a use when choosing what to evict', () => {
+    // Arrange
+    const map = new LruMap<number>(3);
+    const a = map.set('a', 1)!;
+    map.set('b', 2);
+    map.set('c', 3);
+
+    // Act
+    map.revisit(a);
+    map.set('d', 4);
+
+    // Assert
+    expect(map.get('a')).toBe(1);
+    expect(map.get('b')).toBeUndefined();
+  });
+
   it('should store nothing when its capacity is 0', () => {
     const map = new LruMap<number>(0);
     map.set('a', 1);

@@ -1,6 +1,18 @@
-interface Node<V> {
+/**
+ * A handle on one entry, from `entry` or `set`: a caller that keeps it can come back to the entry with
+ * `revisit` instead of looking its key up again (one object read instead of a hash probe, a key compare and
+ * the node). It stays tied to the key: a `set` of a new value for the key is seen through it, and once the
+ * entry is evicted or deleted `revisit` answers `undefined`.
+ */
+export interface LruEntry<V> {
+  readonly value: V;
+}
+
+interface Node<V> extends LruEntry<V> {
   readonly key: string;
   value: V;
+  /** False once the entry left the map; a handle kept elsewhere must not bring it back. */
+  present: boolean;
   /** Towards the most recently used end. */
   newer: Node<V> | undefined;
   /** Towards the least recently used end. */
@@ -31,26 +43,44 @@ export class LruMap<V> {
   }
 
   get(key: string): V | undefined {
+    return this.entry(key)?.value;
+  }
+
+  /** Like `get`, but answers the entry's handle. */
+  entry(key: string): LruEntry<V> | undefined {
     const node = this.nodes.get(key);
     if (node === undefined) return undefined;
+    this.touch(node);
+    return node;
+  }
+
+  /**
+   * The value of an entry found earlier through this map's `entry` or `set`, counted as a use like `get`;
+   * `undefined` when the entry has left the map since.
+   */
+  revisit(entry: LruEntry<V>): V | undefined {
+    const node = entry as Node<V>;
+    if (!node.present) return undefined;
     this.touch(node);
     return node.value;
   }
 
-  set(key: string, value: V): void {
-    if (this.maxEntries <= 0) return;
+  /** Stores `value` under `key`; answers the entry's handle (`undefined` when the capacity is 0). */
+  set(key: string, value: V): LruEntry<V> | undefined {
+    if (this.maxEntries <= 0) return undefined;
     const existing = this.nodes.get(key);
     if (existing !== undefined) {
       existing.value = value;
       this.touch(existing);
-      return;
+      return existing;
     }
-    const node: Node<V> = { key, value, newer: undefined, older: this.newest };
+    const node: Node<V> = { key, value, present: true, newer: undefined, older: this.newest };
     if (this.newest !== undefined) this.newest.newer = node;
     this.newest = node;
     this.oldest ??= node;
     this.nodes.set(key, node);
     if (this.nodes.size > this.maxEntries && this.oldest !== undefined) this.remove(this.oldest);
+    return node;
   }
 
   delete(key: string): void {
@@ -59,6 +89,7 @@ export class LruMap<V> {
   }
 
   clear(): void {
+    for (const node of this.nodes.values()) node.present = false;
     this.nodes.clear();
     this.newest = undefined;
     this.oldest = undefined;
@@ -75,6 +106,7 @@ export class LruMap<V> {
   }
 
   private remove(node: Node<V>): void {
+    node.present = false;
     this.unlink(node);
     this.nodes.delete(node.key);
   }

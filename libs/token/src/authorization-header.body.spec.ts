@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultWithBody, serializeResult } from './authorization-header.body';
+import { AnswerOnDemand, resultWithBody, serializeResult } from './authorization-header.body';
 
 const EXPIRES = new Date('2026-11-27T06:00:00.000Z');
 
@@ -48,5 +48,25 @@ describe('resultWithBody', () => {
     // Assert
     expect(result.authorizationHeader).toBe(header);
     expect(JSON.parse(body)).toMatchObject({ authorizationHeader: header });
+  });
+});
+
+describe('AnswerOnDemand', () => {
+  it('should write the body of its result when asked, once', () => {
+    // Arrange
+    const result = {
+      authorizationHeader: 'Bearer a.b.c',
+      expiresOn: EXPIRES,
+      longRunningWebApiSessionKey: 'k-2',
+    };
+    const answer = new AnswerOnDemand(result);
+
+    // Act
+    const body = answer.body;
+
+    // Assert
+    expect(answer.result).toBe(result);
+    expect(body).toBe(serializeResult(result));
+    expect(answer.body).toBe(body);
   });
 });

@@ -1,6 +1,12 @@
 import type { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import type { AuthorizationHeaderResult } from './token.types';
 
+/** What a successful `GET /AuthorizationHeader*` answers: the result and its JSON body. */
+export interface AuthorizationHeaderAnswer {
+  readonly result: AuthorizationHeaderResult;
+  readonly body: string;
+}
+
 /** The JSON body of a successful `GET /AuthorizationHeader*` (spec C.3 step 8). */
 export function serializeResult(result: AuthorizationHeaderResult): string {
   const dto: AuthorizationHeaderResultDto = {
@@ -20,10 +26,7 @@ const HEADER_OFFSET = '{"authorizationHeader":"'.length;
  * A result and its body, built together: the header is then a view into the body (V8 keeps a slice of a long
  * string as a reference to it) rather than a second ~1.5 KB copy of the token kept for as long as it is cached.
  */
-export function resultWithBody(
-  authorizationHeader: string,
-  expiresOn: Date,
-): { readonly result: AuthorizationHeaderResult; readonly body: string } {
+export function resultWithBody(authorizationHeader: string, expiresOn: Date): AuthorizationHeaderAnswer {
   const body = serializeResult({ authorizationHeader, expiresOn });
   const view = body.slice(HEADER_OFFSET, HEADER_OFFSET + authorizationHeader.length);
   // A header that JSON had to escape is not found verbatim in the body: it is kept as it is.
@@ -32,4 +35,18 @@ export function resultWithBody(
     expiresOn,
   });
   return { result, body };
+}
+
+/**
+ * The answer for a result that is not served again (an agent's token, an allocated session key): its body is
+ * written when a route sends it, never for the downstream route, which only needs the header.
+ */
+export class AnswerOnDemand implements AuthorizationHeaderAnswer {
+  private written: string | undefined;
+
+  constructor(readonly result: AuthorizationHeaderResult) {}
+
+  get body(): string {
+    return (this.written ??= serializeResult(this.result));
+  }
 }

@@ -11,10 +11,10 @@ import { toSidecarError } from './acquisition/msal/msal-errors';
 import { explainTenantRefusal } from './acquisition/msal/tenant-refusal';
 import type { AcquiredToken, TokenAcquirer, TokenFlow } from './acquisition/token-request';
 import { type PlannedRequest, planTokenRequest } from './acquisition/token-request.planner';
-import { resultWithBody, serializeResult } from './authorization-header.body';
+import { AnswerOnDemand, type AuthorizationHeaderAnswer, resultWithBody } from './authorization-header.body';
 import type { CachedToken } from './cache/cached-token';
 import { tokenCacheKey } from './cache/token-cache-key';
-import { TokenCache } from './cache/token-cache';
+import { TokenCache, type TokenCacheEntry } from './cache/token-cache';
 import { TOKEN_ACQUIRERS } from './token.providers';
 import { TOKEN_LOG_EVENTS } from './token.constants';
 import { TokenMetrics } from './token.metrics';
@@ -29,28 +29,20 @@ export class AuthorizationHeaderProvider {
   private readonly logger: Logger;
   private readonly acquirers: ReadonlyMap<TokenFlow, TokenAcquirer>;
   /**
-   * Plans and cache keys, computed once. An app-only plan (client credentials, managed identity) depends on the
-   * options only; a user plan (OBO, long-running OBO) on the options and the validated inbound token. On a cache
-   * hit both are objects seen before (the resolver shares the options of requests without overrides; the
-   * verified-token cache hands out its entry), so a hit neither re-plans nor hashes the assertion again. Keyed
-   * by options first: there are few of them, and one look-up then covers both kinds.
+   * Plans, computed once. An app-only plan (client credentials, managed identity) depends on the options only;
+   * a user plan (OBO, long-running OBO) on the options and the validated inbound token. On a cache hit both are
+   * objects seen before (the resolver shares the options of requests without overrides; the verified-token
+   * cache hands out its entry), so a hit neither re-plans nor hashes the assertion again. Keyed by options
+   * first: there are few of them, and one look-up then covers both kinds.
    */
   private readonly plansFor = new WeakMemo((_: EffectiveDownstreamOptions): Plans => ({
     users: new WeakMap(),
   }));
-  /**
-   * The answer for a cached token is the same every time it is served: result and JSON body are built once per
-   * cached entry, and the body is found again from the result.
-   */
-  private readonly resultFor = new WeakMemo((token: CachedToken): AuthorizationHeaderResult => {
-    const { result, body } = resultWithBody(
-      `${token.tokenType} ${token.accessToken}`,
-      new Date(token.expiresOn),
-    );
-    this.bodies.set(result, body);
-    return result;
-  });
-  private readonly bodies = new WeakMap<AuthorizationHeaderResult, string>();
+  /** The answer for a cached token is the same every time it is served: built once per token. */
+  private readonly answers = new WeakMemo((token: CachedToken): ServedToken => ({
+    token,
+    ...resultWithBody(`${token.tokenType} ${token.accessToken}`, new Date(token.expiresOn)),
+  }));
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
@@ -71,21 +63,37 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     extra?: { claims?: string },
   ): Promise<AuthorizationHeaderResult> {
+    return (await this.answer(options, context, extra)).result;
+  }
+
+  /** Like `acquire`, with the JSON body the AuthorizationHeader routes send. */
+  async answer(
+    options: EffectiveDownstreamOptions,
+    context: RequestContext,
+    extra?: { claims?: string },
+  ): Promise<AuthorizationHeaderAnswer> {
     const started = process.hrtime.bigint();
     let flow = options.agent === undefined ? 'unknown' : 'agent';
     let tenant = options.acquireTokenOptions.tenant ?? this.azureAd.tenantId;
     try {
       if (options.agent !== undefined) {
-        const result = toResult(await this.agents.acquire(options, context, extra));
+        const answer = new AnswerOnDemand(toResult(await this.agents.acquire(options, context, extra)));
         this.metrics.observe(flow, 'success', elapsedSeconds(started));
-        return result;
+        return answer;
       }
-      const { request, keyParts, key } = this.plan(options, context, extra?.claims);
-      flow = request.flow;
+      const plan = this.plan(options, context, extra?.claims);
+      flow = plan.flow;
+      const { entry: lastEntry, served } = plan;
+      if (lastEntry !== undefined && served !== undefined && this.cache.revisit(lastEntry) === served.token) {
+        this.metrics.cacheLookup('memory');
+        this.metrics.observe(flow, 'success', elapsedSeconds(started));
+        return served;
+      }
+      const { request, keyParts, key } = plan.keyed;
       tenant = request.tenant;
       const acquirer = this.acquirers.get(request.flow);
       if (acquirer === undefined) throw new Error(`No acquirer for the ${request.flow} flow.`);
-      const { token, outcome } = await this.cache.getOrAcquire(key, request.forceRefresh, () =>
+      const { token, outcome, entry } = await this.cache.getOrAcquire(key, request.forceRefresh, () =>
         acquirer.acquire(request).then(toCached),
       );
       this.metrics.cacheLookup(outcome);
@@ -95,9 +103,16 @@ export class AuthorizationHeaderProvider {
       }
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
-      return allocated && request.sessionKey !== undefined
-        ? { ...this.resultFor.get(token), longRunningWebApiSessionKey: request.sessionKey }
-        : this.resultFor.get(token);
+      if (allocated && request.sessionKey !== undefined) {
+        const { result } = this.answers.get(token);
+        return new AnswerOnDemand({ ...result, longRunningWebApiSessionKey: request.sessionKey });
+      }
+      const answer = this.answers.get(token);
+      if (plan.revisits && entry !== undefined) {
+        plan.entry = entry;
+        plan.served = answer;
+      }
+      return answer;
     } catch (error) {
       const mapped =
         (await explainTenantRefusal(
@@ -112,36 +127,40 @@ export class AuthorizationHeaderProvider {
     }
   }
 
-  /** The JSON body of the AuthorizationHeader routes for a result of `acquire`. */
-  bodyOf(result: AuthorizationHeaderResult): string {
-    return this.bodies.get(result) ?? serializeResult(result);
-  }
-
   private plan(
     options: EffectiveDownstreamOptions,
     context: RequestContext,
     claims: string | undefined,
-  ): Keyed<PlannedRequest> {
+  ): Plan {
     // A claims challenge answer is planned afresh: its claims come from the downstream, not the options.
     if (claims !== undefined) return this.planNow(options, context, claims);
     const plans = this.plansFor.get(options);
     const inbound = context.inbound;
     const known = plans.app ?? (inbound && plans.users.get(inbound));
     if (known !== undefined) return known;
-    const keyed = this.planNow(options, context, undefined);
-    const flow = keyed.request.flow;
-    if (flow === 'client_credentials' || flow === 'managed_identity') plans.app = keyed;
-    else if (inbound !== undefined) plans.users.set(inbound, keyed);
-    return keyed;
+    const plan = this.planNow(options, context, undefined);
+    const flow = plan.flow;
+    if (flow === 'client_credentials' || flow === 'managed_identity') plans.app = plan;
+    else if (inbound !== undefined) plans.users.set(inbound, plan);
+    return plan;
   }
 
   private planNow(
     options: EffectiveDownstreamOptions,
     context: RequestContext,
     claims: string | undefined,
-  ): Keyed<PlannedRequest> {
+  ): Plan {
     const planned = planTokenRequest(options, context, this.azureAd, claims);
-    return Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) });
+    const { flow, forceRefresh } = planned.request;
+    return {
+      keyed: Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) }),
+      flow,
+      // A forced refresh must reach the token endpoint every time; a long-running session stores more than
+      // one entry and may allocate its key, so it always takes the full path.
+      revisits: !forceRefresh && flow !== 'long_running_obo',
+      entry: undefined,
+      served: undefined,
+    };
   }
 
   private logFailure(flow: string, error: SidecarError, context: RequestContext): void {
@@ -165,8 +184,28 @@ type Keyed<T> = Readonly<T & { key: string }>;
 
 /** What was planned for one options object: its app plan, or one plan per validated inbound token. */
 interface Plans {
-  app?: Keyed<PlannedRequest>;
-  readonly users: WeakMap<ValidatedToken, Keyed<PlannedRequest>>;
+  app?: Plan;
+  readonly users: WeakMap<ValidatedToken, Plan>;
+}
+
+/**
+ * A planned request with its cache key, and what it served last: a hit comes back to that memory entry through
+ * its handle instead of looking the key up, and answers what was built for its token. With thousands of users
+ * every object a hit reads is a main-memory read rather than a CPU-cache one, so a hit reads as few as it can:
+ * the plan, the entry, the token and its answer.
+ */
+interface Plan {
+  readonly keyed: Keyed<PlannedRequest>;
+  readonly flow: TokenFlow;
+  /** Whether a hit may come back through `entry`. */
+  readonly revisits: boolean;
+  entry: TokenCacheEntry | undefined;
+  served: ServedToken | undefined;
+}
+
+/** A cached token and its answer. */
+interface ServedToken extends AuthorizationHeaderAnswer {
+  readonly token: CachedToken;
 }
 
 const toCached = (token: AcquiredToken): CachedToken => ({

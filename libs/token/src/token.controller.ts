@@ -72,7 +72,7 @@ export class TokenController {
   ): Promise<void> {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
-    const result = await this.provider.acquire(options, context);
-    void reply.status(200).type(JSON_CONTENT_TYPE).send(this.provider.bodyOf(result));
+    const { body } = await this.provider.answer(options, context);
+    void reply.status(200).type(JSON_CONTENT_TYPE).send(body);
   }
 }

@@ -22,8 +22,41 @@ describe('TokenCache', () => {
 
     // Assert
     expect(first.outcome).toBe('miss');
-    expect(second).toEqual({ token: first.token, outcome: 'memory' });
+    expect(second).toMatchObject({ token: first.token, outcome: 'memory', entry: first.entry });
     expect(calls).toBe(1);
+  });
+
+  it('should serve a kept entry the token its key holds now, and nothing once it is gone', async () => {
+    // Arrange
+    const cache = new TokenCache(1);
+    let calls = 0;
+    const acquire = () => Promise.resolve(token(`t${++calls}`));
+    const { entry } = await cache.getOrAcquire('k', false, acquire);
+    if (entry === undefined) throw new Error('a servable token is kept in memory');
+
+    // Act
+    const first = cache.revisit(entry)?.accessToken;
+    await cache.getOrAcquire('k', true, acquire); // a forced refresh replaces the key's token
+    const refreshed = cache.revisit(entry)?.accessToken;
+    await cache.getOrAcquire('other', false, acquire); // evicts k (capacity 1)
+    const evicted = cache.revisit(entry);
+
+    // Assert
+    expect([first, refreshed, evicted]).toEqual(['t1', 't2', undefined]);
+  });
+
+  it('should not serve a kept entry whose token is within 5 minutes of its expiry', async () => {
+    // Arrange
+    const cache = new TokenCache(10);
+    const { entry } = await cache.getOrAcquire('k', false, () => Promise.resolve(token('t1')));
+    if (entry === undefined) throw new Error('a servable token is kept in memory');
+
+    // Act: the same key now holds a token that is about to expire
+    await cache.store('k', token('t2', 5 * 60_000 + 50));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+
+    // Assert
+    expect(cache.revisit(entry)).toBeUndefined();
   });
 
   it('should let concurrent misses for one key share one acquisition', async () => {

@@ -1,9 +1,19 @@
 import { type CachedToken, servableForMs } from './cached-token';
 import type { DistributedTokenStore } from './distributed-token-store';
-import { LruMap } from '@app/collections';
+import { type LruEntry, LruMap } from '@app/collections';
 
 /** Where a token came from, for metrics. */
 export type CacheOutcome = 'memory' | 'distributed' | 'miss' | 'joined';
+
+/** The memory entry that holds a key's token, kept by a caller to come back to it without the key. */
+export type TokenCacheEntry = LruEntry<CachedToken>;
+
+/** A token served by `getOrAcquire`, with its memory entry when it is kept in memory. */
+export interface CacheLookup {
+  readonly token: CachedToken;
+  readonly outcome: CacheOutcome;
+  readonly entry?: TokenCacheEntry;
+}
 
 /**
  * The sidecar's own token cache in front of msal-node (decisions §3): O(1) look-ups in a bounded LRU,
@@ -31,10 +41,12 @@ export class TokenCache {
     key: string,
     forceRefresh: boolean,
     acquire: () => Promise<CachedToken>,
-  ): Promise<{ token: CachedToken; outcome: CacheOutcome }> {
+  ): Promise<CacheLookup> {
     if (!forceRefresh) {
-      const cached = this.memory.get(key);
-      if (cached !== undefined && servableForMs(cached) > 0) return { token: cached, outcome: 'memory' };
+      const entry = this.memory.entry(key);
+      if (entry !== undefined && servableForMs(entry.value) > 0) {
+        return { token: entry.value, outcome: 'memory', entry };
+      }
       const pending = this.inFlight.get(key);
       if (pending !== undefined) return { token: await pending, outcome: 'joined' };
     }
@@ -52,28 +64,37 @@ export class TokenCache {
     }
   }
 
-  /** Stores a token acquired elsewhere under `key` (when it lives long enough). */
-  async store(key: string, token: CachedToken): Promise<void> {
+  /**
+   * The token of an entry from an earlier `getOrAcquire`, counted as a memory hit, when the entry is still
+   * in memory and servable; `undefined` otherwise (evicted, expiring, or the cache was cleared). The token
+   * may be a newer one than the caller saw: a forced refresh replaces the entry's token under its key.
+   */
+  revisit(entry: TokenCacheEntry): CachedToken | undefined {
+    const token = this.memory.revisit(entry);
+    return token !== undefined && servableForMs(token) > 0 ? token : undefined;
+  }
+
+  /** Stores a token acquired elsewhere under `key` (when it lives long enough); answers its memory entry. */
+  async store(key: string, token: CachedToken): Promise<TokenCacheEntry | undefined> {
     const ttl = servableForMs(token);
-    if (ttl <= 0) return;
-    this.memory.set(key, token);
+    if (ttl <= 0) return undefined;
+    const entry = this.memory.set(key, token);
     await this.distributed?.set(key, token, ttl);
+    return entry;
   }
 
   private async lookupThenAcquire(
     key: string,
     forceRefresh: boolean,
     acquire: () => Promise<CachedToken>,
-  ): Promise<{ token: CachedToken; outcome: CacheOutcome }> {
+  ): Promise<CacheLookup> {
     if (!forceRefresh && this.distributed !== undefined) {
       const shared = await this.distributed.get(key);
       if (shared !== undefined && servableForMs(shared) > 0) {
-        this.memory.set(key, shared);
-        return { token: shared, outcome: 'distributed' };
+        return { token: shared, outcome: 'distributed', entry: this.memory.set(key, shared) };
       }
     }
     const token = await acquire();
-    await this.store(key, token);
-    return { token, outcome: 'miss' };
+    return { token, outcome: 'miss', entry: await this.store(key, token) };
   }
 }
