@@ -132,8 +132,10 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     claims: string | undefined,
   ): Plan {
-    // A claims challenge answer is planned afresh: its claims come from the downstream, not the options.
-    if (claims !== undefined) return this.planNow(options, context, claims);
+    // A claims challenge answer is planned afresh: its claims come from the downstream, not the options. So is
+    // a request with a query string: the resolver shares options only between requests without one, so these
+    // options are this request's own and a plan remembered for them would never be found again.
+    if (claims !== undefined || context.query.size > 0) return this.planNow(options, context, claims);
     const plans = this.plansFor.get(options);
     const inbound = context.inbound;
     const known = plans.app ?? (inbound && plans.users.get(inbound));
