@@ -194,7 +194,10 @@ interface Plans {
  * A planned request with its cache key, and what it served last: a hit comes back to that memory entry through
  * its handle instead of looking the key up, and answers what was built for its token. With thousands of users
  * every object a hit reads is a main-memory read rather than a CPU-cache one, so a hit reads as few as it can:
- * the plan, the entry, the token and its answer.
+ * the plan, the entry, the token and its answer. The price: a user plan holds its last token and answer until
+ * it serves another one or its inbound token leaves the verified-token cache (by that token's expiry at the
+ * latest), so a token evicted from the memory cache can outlive its entry that long, never longer and never
+ * served from there (`revisit` fails once the entry is gone).
  */
 interface Plan {
   readonly keyed: Keyed<PlannedRequest>;
