@@ -83,6 +83,8 @@ export class AuthorizationHeaderProvider {
       }
       const plan = this.plan(options, context, extra?.claims);
       flow = plan.flow;
+      // A hit: the entry this plan was last served from still holds that token, servable. A forced refresh by
+      // another request puts a new token there; that one is answered through the full path below.
       const { entry: lastEntry, served } = plan;
       if (lastEntry !== undefined && served !== undefined && this.cache.revisit(lastEntry) === served.token) {
         this.metrics.cacheLookup('memory');
