@@ -106,11 +106,32 @@ describe('LruMap', () => {
     const afterEviction = map.revisit(evicted);
     map.clear();
 
-    // Assert
+    // Assert: dead, and holding no value that could outlive the entry
     expect(afterEviction).toBeUndefined();
     expect(map.revisit(deleted)).toBeUndefined();
     expect(map.revisit(cleared)).toBeUndefined();
+    expect([evicted.value, deleted.value, cleared.value]).toEqual([undefined, undefined, undefined]);
     expect(map.size).toBe(0);
+  });
+
+  it('should keep a note for the value it was made for, and drop it with that value', () => {
+    // Arrange
+    const map = new LruMap<string, string>(1);
+    const entry = map.set('k', 'v1')!;
+    map.note(entry, 'v1', 'note of v1');
+    const kept = map.noteOf(entry);
+
+    // Act
+    map.set('k', 'v2');
+    const afterReplace = map.noteOf(entry);
+    map.note(entry, 'v1', 'late note of v1'); // made for a value the entry no longer holds
+    const afterLateNote = map.noteOf(entry);
+    map.note(entry, 'v2', 'note of v2');
+    map.set('other', 'x'); // evicts k
+
+    // Assert
+    expect([kept, afterReplace, afterLateNote]).toEqual(['note of v1', undefined, undefined]);
+    expect(map.noteOf(entry)).toBeUndefined();
   });
 
   it('should count a revisit as a use when choosing what to evict', () => {

@@ -1,22 +1,25 @@
 /**
  * A handle on one entry, from `entry` or `set`: a caller that keeps it can come back to the entry with
  * `revisit` instead of looking its key up again (one object read instead of a hash probe, a key compare and
- * the node). It stays tied to the key: a `set` of a new value for the key is seen through it, and once the
- * entry is evicted or deleted `revisit` answers `undefined`.
+ * the node). It stays tied to the key: a `set` of a new value for the key is seen through it. Once the entry
+ * is evicted or deleted, `revisit` answers `undefined` and the handle lets go of the value and the note, so a
+ * kept handle keeps nothing alive.
  */
 export interface LruEntry<V> {
-  readonly value: V;
+  readonly value: V | undefined;
 }
 
-interface Node<V> extends LruEntry<V> {
+interface Node<V, N> extends LruEntry<V> {
   readonly key: string;
-  value: V;
+  value: V | undefined;
+  /** What a caller derived from this value (`note`); dropped with the value. */
+  note: N | undefined;
   /** False once the entry left the map; a handle kept elsewhere must not bring it back. */
   present: boolean;
   /** Towards the most recently used end. */
-  newer: Node<V> | undefined;
+  newer: Node<V, N> | undefined;
   /** Towards the least recently used end. */
-  older: Node<V> | undefined;
+  older: Node<V, N> | undefined;
 }
 
 /**
@@ -30,10 +33,10 @@ interface Node<V> extends LruEntry<V> {
  * showed in CPU profiles of the bench (a hot key's hit slowing as the map filled; eviction a visible share of
  * the distinct-token load). Here the `Map` only ever gets `set` for a new key and `delete` for an evicted one.
  */
-export class LruMap<V> {
-  private readonly nodes = new Map<string, Node<V>>();
-  private newest: Node<V> | undefined;
-  private oldest: Node<V> | undefined;
+export class LruMap<V, N = never> {
+  private readonly nodes = new Map<string, Node<V, N>>();
+  private newest: Node<V, N> | undefined;
+  private oldest: Node<V, N> | undefined;
 
   /** `maxEntries` 0 stores nothing. */
   constructor(private readonly maxEntries: number) {}
@@ -59,10 +62,24 @@ export class LruMap<V> {
    * `undefined` when the entry has left the map since.
    */
   revisit(entry: LruEntry<V>): V | undefined {
-    const node = entry as Node<V>;
+    const node = entry as Node<V, N>;
     if (!node.present) return undefined;
     this.touch(node);
     return node.value;
+  }
+
+  /**
+   * Keeps `note` on the entry for as long as it holds `value`: a value derived from it (an answer built from a
+   * cached token, say) that lives and dies with it. Ignored when the entry holds another value or left the map.
+   */
+  note(entry: LruEntry<V>, value: V, note: N): void {
+    const node = entry as Node<V, N>;
+    if (node.present && node.value === value) node.note = note;
+  }
+
+  /** The note kept for the entry's current value, if any. */
+  noteOf(entry: LruEntry<V>): N | undefined {
+    return (entry as Node<V, N>).note;
   }
 
   /** Stores `value` under `key`; answers the entry's handle (`undefined` when the capacity is 0). */
@@ -71,10 +88,18 @@ export class LruMap<V> {
     const existing = this.nodes.get(key);
     if (existing !== undefined) {
       existing.value = value;
+      existing.note = undefined;
       this.touch(existing);
       return existing;
     }
-    const node: Node<V> = { key, value, present: true, newer: undefined, older: this.newest };
+    const node: Node<V, N> = {
+      key,
+      value,
+      note: undefined,
+      present: true,
+      newer: undefined,
+      older: this.newest,
+    };
     if (this.newest !== undefined) this.newest.newer = node;
     this.newest = node;
     this.oldest ??= node;
@@ -89,13 +114,13 @@ export class LruMap<V> {
   }
 
   clear(): void {
-    for (const node of this.nodes.values()) node.present = false;
+    for (const node of this.nodes.values()) forget(node);
     this.nodes.clear();
     this.newest = undefined;
     this.oldest = undefined;
   }
 
-  private touch(node: Node<V>): void {
+  private touch(node: Node<V, N>): void {
     if (node === this.newest) return;
     this.unlink(node);
     node.older = this.newest;
@@ -105,13 +130,13 @@ export class LruMap<V> {
     this.oldest ??= node;
   }
 
-  private remove(node: Node<V>): void {
-    node.present = false;
+  private remove(node: Node<V, N>): void {
+    forget(node);
     this.unlink(node);
     this.nodes.delete(node.key);
   }
 
-  private unlink(node: Node<V>): void {
+  private unlink(node: Node<V, N>): void {
     if (node.newer !== undefined) node.newer.older = node.older;
     else this.newest = node.older;
     if (node.older !== undefined) node.older.newer = node.newer;
@@ -119,4 +144,11 @@ export class LruMap<V> {
     node.newer = undefined;
     node.older = undefined;
   }
+}
+
+/** Marks a node as out of the map and lets go of what it held. */
+function forget<V, N>(node: Node<V, N>): void {
+  node.present = false;
+  node.value = undefined;
+  node.note = undefined;
 }

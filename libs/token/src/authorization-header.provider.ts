@@ -38,18 +38,13 @@ export class AuthorizationHeaderProvider {
   private readonly plansFor = new WeakMemo((_: EffectiveDownstreamOptions): Plans => ({
     users: new WeakMap(),
   }));
-  /** The answer for a cached token is the same every time it is served: built once per token. */
-  private readonly answers = new WeakMemo((token: CachedToken): ServedToken => ({
-    token,
-    ...resultWithBody(`${token.tokenType} ${token.accessToken}`, new Date(token.expiresOn)),
-  }));
 
   constructor(
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
     @Inject(sidecarConfig.KEY) private readonly sidecar: ConfigType<typeof sidecarConfig>,
     @Inject(TOKEN_ACQUIRERS) acquirers: readonly TokenAcquirer[],
     private readonly agents: AgentTokenAcquirer,
-    private readonly cache: TokenCache,
+    private readonly cache: TokenCache<AuthorizationHeaderAnswer>,
     private readonly metrics: TokenMetrics,
     @Inject(OBSERVABILITY_LOGGER) logger: Logger,
   ) {
@@ -83,13 +78,14 @@ export class AuthorizationHeaderProvider {
       }
       const plan = this.plan(options, context, extra?.claims);
       flow = plan.flow;
-      // A hit: the entry this plan was last served from still holds that token, servable. A forced refresh by
-      // another request puts a new token there; that one is answered through the full path below.
-      const { entry: lastEntry, served } = plan;
-      if (lastEntry !== undefined && served !== undefined && this.cache.revisit(lastEntry) === served.token) {
+      // A hit: the entry this plan was last served from still holds a servable token (the same one, or one a
+      // forced refresh put there), with the answer built for it kept on the entry.
+      const last = plan.entry;
+      const again = last === undefined ? undefined : this.cache.revisit(last);
+      if (again !== undefined) {
         this.metrics.cacheLookup('memory');
         this.metrics.observe(flow, 'success', elapsedSeconds(started));
-        return served;
+        return this.answerFor(again, last);
       }
       const { request, keyParts, key } = plan.keyed;
       tenant = request.tenant;
@@ -106,15 +102,10 @@ export class AuthorizationHeaderProvider {
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
       if (allocated && request.sessionKey !== undefined) {
-        const { result } = this.answers.get(token);
-        return new AnswerOnDemand({ ...result, longRunningWebApiSessionKey: request.sessionKey });
+        return new AnswerOnDemand({ ...headerOf(token), longRunningWebApiSessionKey: request.sessionKey });
       }
-      const answer = this.answers.get(token);
-      if (plan.revisits && entry !== undefined) {
-        plan.entry = entry;
-        plan.served = answer;
-      }
-      return answer;
+      if (plan.revisits && entry !== undefined) plan.entry = entry;
+      return this.answerFor(token, entry);
     } catch (error) {
       const mapped =
         (await explainTenantRefusal(
@@ -127,6 +118,19 @@ export class AuthorizationHeaderProvider {
       this.logFailure(flow, mapped, context);
       throw mapped;
     }
+  }
+
+  /**
+   * The answer for a cached token is the same every time it is served: built once and kept on the token's
+   * memory entry, where a hit finds it without another look-up and which drops it with the token.
+   */
+  private answerFor(token: CachedToken, entry: TokenCacheEntry | undefined): AuthorizationHeaderAnswer {
+    const kept = entry === undefined ? undefined : this.cache.noteOf(entry);
+    if (kept !== undefined) return kept;
+    const { authorizationHeader, expiresOn } = headerOf(token);
+    const answer = resultWithBody(authorizationHeader, expiresOn);
+    if (entry !== undefined) this.cache.note(entry, token, answer);
+    return answer;
   }
 
   private plan(
@@ -163,7 +167,6 @@ export class AuthorizationHeaderProvider {
       // one entry and may allocate its key, so it always takes the full path.
       revisits: !forceRefresh && flow !== 'long_running_obo',
       entry: undefined,
-      served: undefined,
     };
   }
 
@@ -193,13 +196,11 @@ interface Plans {
 }
 
 /**
- * A planned request with its cache key, and what it served last: a hit comes back to that memory entry through
- * its handle instead of looking the key up, and answers what was built for its token. With thousands of users
- * every object a hit reads is a main-memory read rather than a CPU-cache one, so a hit reads as few as it can:
- * the plan, the entry, the token and its answer. The price: a user plan holds its last token and answer until
- * it serves another one or its inbound token leaves the verified-token cache (by that token's expiry at the
- * latest), so a token evicted from the memory cache can outlive its entry that long, never longer and never
- * served from there (`revisit` fails once the entry is gone).
+ * A planned request with its cache key, and the memory entry it was last served from: a hit comes back to that
+ * entry through its handle instead of looking the key up. With thousands of users every object a hit reads is
+ * a main-memory read rather than a CPU-cache one, so a hit reads as few as it can: the plan, the entry, the
+ * token and the answer kept on the entry. The handle lets go of both when the entry leaves the cache, so a plan
+ * never keeps an evicted token alive.
  */
 interface Plan {
   readonly keyed: Keyed<PlannedRequest>;
@@ -207,13 +208,12 @@ interface Plan {
   /** Whether a hit may come back through `entry`. */
   readonly revisits: boolean;
   entry: TokenCacheEntry | undefined;
-  served: ServedToken | undefined;
 }
 
-/** A cached token and its answer. */
-interface ServedToken extends AuthorizationHeaderAnswer {
-  readonly token: CachedToken;
-}
+const headerOf = (token: CachedToken): AuthorizationHeaderResult => ({
+  authorizationHeader: `${token.tokenType} ${token.accessToken}`,
+  expiresOn: new Date(token.expiresOn),
+});
 
 const toCached = (token: AcquiredToken): CachedToken => ({
   accessToken: token.accessToken,

@@ -20,8 +20,8 @@ export interface CacheLookup {
  * an optional shared store behind it, and single-flight — concurrent misses for one key share one token
  * request.
  */
-export class TokenCache {
-  private readonly memory: LruMap<CachedToken>;
+export class TokenCache<Note = never> {
+  private readonly memory: LruMap<CachedToken, Note>;
   private readonly inFlight = new Map<string, Promise<CachedToken>>();
 
   constructor(
@@ -44,9 +44,9 @@ export class TokenCache {
   ): Promise<CacheLookup> {
     if (!forceRefresh) {
       const entry = this.memory.entry(key);
-      if (entry !== undefined && servableForMs(entry.value) > 0) {
-        return { token: entry.value, outcome: 'memory', entry };
-      }
+      const cached = entry?.value;
+      if (cached !== undefined && servableForMs(cached) > 0)
+        return { token: cached, outcome: 'memory', entry };
       const pending = this.inFlight.get(key);
       if (pending !== undefined) return { token: await pending, outcome: 'joined' };
     }
@@ -72,6 +72,19 @@ export class TokenCache {
   revisit(entry: TokenCacheEntry): CachedToken | undefined {
     const token = this.memory.revisit(entry);
     return token !== undefined && servableForMs(token) > 0 ? token : undefined;
+  }
+
+  /**
+   * Keeps `note` (something derived from `token`, such as the answer built from it) on the memory entry while
+   * the entry holds that token; it goes with the token when the entry is refreshed or evicted.
+   */
+  note(entry: TokenCacheEntry, token: CachedToken, note: Note): void {
+    this.memory.note(entry, token, note);
+  }
+
+  /** The note kept on the entry for its current token, if any. */
+  noteOf(entry: TokenCacheEntry): Note | undefined {
+    return this.memory.noteOf(entry);
   }
 
   /** Stores a token acquired elsewhere under `key` (when it lives long enough); answers its memory entry. */
