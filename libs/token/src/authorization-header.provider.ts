@@ -102,7 +102,11 @@ export class AuthorizationHeaderProvider {
       const allocated = options.acquireTokenOptions.longRunningWebApiSessionKey !== request.sessionKey;
       this.metrics.observe(flow, 'success', elapsedSeconds(started));
       if (allocated && request.sessionKey !== undefined) {
-        return new AnswerOnDemand({ ...headerOf(token), longRunningWebApiSessionKey: request.sessionKey });
+        return new AnswerOnDemand({
+          authorizationHeader: headerText(token),
+          expiresOn: new Date(token.expiresOn),
+          longRunningWebApiSessionKey: request.sessionKey,
+        });
       }
       if (plan.revisits && entry !== undefined) plan.entry = entry;
       return this.answerFor(token, entry);
@@ -127,8 +131,7 @@ export class AuthorizationHeaderProvider {
   private answerFor(token: CachedToken, entry: TokenCacheEntry | undefined): AuthorizationHeaderAnswer {
     const kept = entry === undefined ? undefined : this.cache.noteOf(entry);
     if (kept !== undefined) return kept;
-    const { authorizationHeader, expiresOn } = headerOf(token);
-    const answer = resultWithBody(authorizationHeader, expiresOn);
+    const answer = resultWithBody(headerText(token), new Date(token.expiresOn));
     if (entry !== undefined) this.cache.note(entry, token, answer);
     return answer;
   }
@@ -210,10 +213,9 @@ interface Plan {
   entry: TokenCacheEntry | undefined;
 }
 
-const headerOf = (token: CachedToken): AuthorizationHeaderResult => ({
-  authorizationHeader: `${token.tokenType} ${token.accessToken}`,
-  expiresOn: new Date(token.expiresOn),
-});
+/** The `Authorization` header value for a token, cached or just acquired. */
+const headerText = (token: { readonly tokenType: string; readonly accessToken: string }): string =>
+  `${token.tokenType} ${token.accessToken}`;
 
 const toCached = (token: AcquiredToken): CachedToken => ({
   accessToken: token.accessToken,
@@ -222,7 +224,7 @@ const toCached = (token: AcquiredToken): CachedToken => ({
 });
 
 const toResult = (token: AcquiredToken): AuthorizationHeaderResult => ({
-  authorizationHeader: `${token.tokenType} ${token.accessToken}`,
+  authorizationHeader: headerText(token),
   expiresOn: token.expiresOn,
 });
 
