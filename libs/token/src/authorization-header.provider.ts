@@ -15,6 +15,7 @@ import { AnswerOnDemand, type AuthorizationHeaderAnswer, resultWithBody } from '
 import type { CachedToken } from './cache/cached-token';
 import { tokenCacheKey } from './cache/token-cache-key';
 import { TokenCache, type TokenCacheEntry } from './cache/token-cache';
+import { sharesOptions } from './downstream-options.resolver';
 import { TOKEN_ACQUIRERS } from './token.providers';
 import { TOKEN_LOG_EVENTS } from './token.constants';
 import { TokenMetrics } from './token.metrics';
@@ -141,10 +142,9 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     claims: string | undefined,
   ): Plan {
-    // A claims challenge answer is planned afresh: its claims come from the downstream, not the options. So is
-    // a request with a query string: the resolver shares options only between requests without one, so these
-    // options are this request's own and a plan remembered for them would never be found again.
-    if (claims !== undefined || context.query.size > 0) return this.planNow(options, context, claims);
+    // A claims challenge answer is planned afresh: its claims come from the downstream, not the options. So are
+    // options that are the request's own: a plan remembered for them would never be found again.
+    if (claims !== undefined || !sharesOptions(context)) return this.planNow(options, context, claims);
     const plans = this.plansFor.get(options);
     const inbound = context.inbound;
     const known = plans.app ?? (inbound && plans.users.get(inbound));

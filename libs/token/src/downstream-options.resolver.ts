@@ -20,6 +20,12 @@ export interface ResolveRules {
 }
 
 /**
+ * Whether a request's effective options are shared with other requests (and so worth remembering things by):
+ * without a query string they depend only on route, API name and rules; with one they are the request's own.
+ */
+export const sharesOptions = (context: RequestContext): boolean => context.query.size === 0;
+
+/**
  * Spec C.3 steps 1–5: the request's own copy of the profile, the route's override gate, the `optionsOverride.*`
  * binding (C.5) and merge (D), the scopes check and the agent parameters (E.1).
  */
@@ -42,7 +48,7 @@ export class DownstreamOptionsResolver {
 
   /** Resolves the effective options; throws SidecarError 400 `No scopes found…`. */
   resolve(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
-    if (context.query.size > 0) return this.resolveFresh(context, rules);
+    if (!sharesOptions(context)) return this.resolveFresh(context, rules);
     const key = `${context.route}\n${rules.requireNonEmptyScopes}\n${context.apiName}`;
     let options = this.withoutOverrides.get(key);
     if (options === undefined) {
