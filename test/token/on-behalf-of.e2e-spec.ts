@@ -4,6 +4,7 @@ import {
   decodePayload,
   getJson,
   OBO_GRANT,
+  oboRequests,
   startTokenFixture,
   type TokenFixture,
   userToken,
@@ -23,8 +24,7 @@ describe('GET /AuthorizationHeader with a user profile (on-behalf-of)', () => {
 
   const call = async (path: string, token: string) =>
     getJson(`${fixture.sidecar.url}${path}`, { authorization: `Bearer ${token}` });
-  const oboCount = (tenant?: string) =>
-    fixture.emulator.requests.count({ grantType: OBO_GRANT, clientId: DEMO.sidecar.clientId, tenant });
+  const oboCount = (tenant?: string) => oboRequests(fixture, tenant);
 
   it('should exchange the inbound user token for a delegated downstream token', async () => {
     // Arrange

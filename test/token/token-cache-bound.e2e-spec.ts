@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DEMO,
   getJson,
-  OBO_GRANT,
+  oboRequests,
   startTokenFixture,
   type TokenFixture,
   userToken,
@@ -23,8 +22,7 @@ describe('Sidecar:TokenCache:MaxEntries', () => {
     });
     expect(status).toBe(200);
   };
-  const oboCount = () =>
-    fixture.emulator.requests.count({ grantType: OBO_GRANT, clientId: DEMO.sidecar.clientId });
+  const oboCount = () => oboRequests(fixture);
 
   // Each user calls three times first: the sidecar keeps a validated token after its second validation, and
   // from then on a hit comes back to its cache entry without looking the key up, the path under test here.

@@ -64,6 +64,10 @@ export async function startTokenFixture(
   };
 }
 
+/** On-behalf-of token requests the sidecar made to the emulator (to one tenant's path, when given). */
+export const oboRequests = (fixture: TokenFixture, tenant?: string): number =>
+  fixture.emulator.requests.count({ grantType: OBO_GRANT, clientId: DEMO.sidecar.clientId, tenant });
+
 /** A user token the sidecar accepts (audience: the sidecar). */
 export const userToken = (emulator: EntraEmulator, user = 'demo-user', extra: Record<string, unknown> = {}) =>
   emulator.mintAccessToken({ user, scopes: 'access_as_user', ...extra });
