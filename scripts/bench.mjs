@@ -90,12 +90,12 @@ function report(ready, results) {
   const rows = results.flatMap((r) => [
     [
       r.name,
-      'sidecar',
+      r.targetLabel,
       fmt(r.target.reqPerSec, 0),
       fmt(r.target.p50Ms),
       fmt(r.target.p99Ms),
       fmt(r.ratio),
-      `>= ${r.targetRatio}`,
+      r.targetRatio === undefined ? '—' : `>= ${r.targetRatio}`,
       r.verdict,
     ],
     [

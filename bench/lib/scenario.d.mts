@@ -13,7 +13,10 @@ export interface LoadRequest {
 export interface Scenario {
   name: string;
   description?: string;
-  targetRatio: number;
+  /** Target req/s ÷ baseline req/s needed to PASS; without it the scenario calibrates (verdict INFO). */
+  targetRatio?: number;
+  /** What the target row is called in the table; default `sidecar`. */
+  targetLabel?: string;
   prepare?(
     ctx: object,
   ): Promise<{ env?: Record<string, string> } | void> | { env?: Record<string, string> } | void;
@@ -28,3 +31,23 @@ export interface ScenarioCheck {
   note?: string;
 }
 export function loadScenarios(dir: string, only?: string[]): Promise<Scenario[]>;
+export interface MeasureOptions {
+  connections: number;
+  durationSec: number;
+  warmupSec: number;
+  rounds: number;
+}
+export interface ScenarioResult {
+  name: string;
+  targetLabel: string;
+  targetRatio?: number;
+  ratio: number;
+  verdict: 'PASS' | 'MISSED' | 'INVALID' | 'INFO';
+  note?: string;
+}
+/** `ctx.sidecar` and `ctx.baseline` are `{ url }` of the two sides. */
+export function measureScenario(
+  scenario: Scenario,
+  ctx: { sidecar: { url: string }; baseline: { url: string } },
+  options: MeasureOptions,
+): Promise<ScenarioResult>;

@@ -5,16 +5,19 @@ import { runLoad } from './load.mjs';
 import { summarizeRounds } from './stats.mjs';
 
 // The scenario contract (typed in scenario.d.mts, explained in bench/README.md): a default export
-// { name, description?, targetRatio, prepare?(ctx), target(ctx), baseline(ctx), after?(ctx) }.
+// { name, description?, targetRatio?, targetLabel?, prepare?(ctx), target(ctx), baseline(ctx), after?(ctx) },
+// or an array of them. Without targetRatio a scenario only calibrates: it is reported, never judged.
 
 /** Loads every bench/scenarios/*.mjs (sorted), keeping those named in `only` when it is non-empty. */
 export async function loadScenarios(dir, only = []) {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.mjs')).sort();
   const scenarios = [];
   for (const file of files) {
-    const scenario = (await import(pathToFileURL(join(dir, file)).href)).default;
-    assertScenario(scenario, file);
-    if (only.length === 0 || only.includes(scenario.name)) scenarios.push(scenario);
+    const exported = (await import(pathToFileURL(join(dir, file)).href)).default;
+    for (const scenario of Array.isArray(exported) ? exported : [exported]) {
+      assertScenario(scenario, file);
+      if (only.length === 0 || only.includes(scenario.name)) scenarios.push(scenario);
+    }
   }
   const unknown = only.filter((name) => !scenarios.some((s) => s.name === name));
   if (unknown.length) throw new Error(`Unknown scenario(s): ${unknown.join(', ')}`);
@@ -25,12 +28,12 @@ function assertScenario(s, file) {
   const ok =
     s &&
     typeof s.name === 'string' &&
-    typeof s.targetRatio === 'number' &&
+    (s.targetRatio === undefined || typeof s.targetRatio === 'number') &&
     typeof s.target === 'function' &&
     typeof s.baseline === 'function';
   if (!ok)
     throw new Error(
-      `bench/scenarios/${file}: default export must have name, targetRatio, target(), baseline()`,
+      `bench/scenarios/${file}: each scenario must have name, target(), baseline() (targetRatio a number if set)`,
     );
 }
 
@@ -60,10 +63,12 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   // A scenario's own check after both sides ran (e.g. "no token requests while measuring"); it reads
   // state once here rather than polling a helper server during the measured windows.
   const check = (await scenario.after?.(ctx)) ?? {};
+  const judged = scenario.targetRatio !== undefined;
   const passed = ratio >= scenario.targetRatio && check.pass !== false;
-  const verdict = invalid ? 'INVALID' : passed ? 'PASS' : 'MISSED';
+  const verdict = invalid ? 'INVALID' : !judged ? 'INFO' : passed ? 'PASS' : 'MISSED';
   return {
     name: scenario.name,
+    targetLabel: scenario.targetLabel ?? 'sidecar',
     targetRatio: scenario.targetRatio,
     ratio,
     verdict,

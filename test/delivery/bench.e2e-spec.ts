@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/lib/free-port.mjs';
 import { runLoad } from '../../bench/lib/load.mjs';
-import { loadScenarios } from '../../bench/lib/scenario.mjs';
+import { loadScenarios, measureScenario } from '../../bench/lib/scenario.mjs';
 import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
 import { formatTable } from '../../bench/lib/table.mjs';
 
@@ -69,9 +69,62 @@ describe('bench library', () => {
   it('should load every scenario module with the required shape', async () => {
     const scenarios = await loadScenarios(join(root, 'bench', 'scenarios'));
     expect(scenarios.map((s) => s.name)).toContain('healthz');
+    // A module may export several; calibration scenarios carry no goal
+    const calibrations = scenarios.filter((s) => s.name.startsWith('calibration-busy-'));
+    expect(calibrations.map((s) => s.name)).toEqual(['calibration-busy-5us', 'calibration-busy-10us']);
+    expect(calibrations.every((s) => s.targetRatio === undefined)).toBe(true);
     await expect(loadScenarios(join(root, 'bench', 'scenarios'), ['no-such-scenario'])).rejects.toThrow(
       /Unknown/,
     );
+  });
+
+  it('should report a scenario without a goal as INFO, never MISSED', async () => {
+    // Arrange: a scenario with no targetRatio (both sides the same server)
+    const scenario = {
+      name: 'calibration-test',
+      targetLabel: 'slow',
+      target: () => ({ path: '/healthz' }),
+      baseline: () => ({ path: '/healthz' }),
+    };
+    const sides = { sidecar: { url }, baseline: { url } };
+
+    // Act
+    const result = await measureScenario(scenario, sides, {
+      connections: 2,
+      durationSec: 0.5,
+      warmupSec: 0,
+      rounds: 1,
+    });
+
+    // Assert
+    expect(result.verdict).toBe('INFO');
+    expect(result.targetLabel).toBe('slow');
+    expect(result.ratio).toBeGreaterThan(0);
+  });
+
+  it('should make the busy baseline spend the given CPU time on every request', async () => {
+    // Arrange: 20 ms of work, so the delay stands far above loopback noise
+    const port = await freePort();
+    const busy = await startServer({
+      name: 'busy-baseline',
+      command: process.execPath,
+      args: [join(root, 'bench', 'servers', 'busy-baseline.mjs'), String(port), '20000'],
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+      timeoutMs: 10_000,
+    });
+    try {
+      // Act
+      const started = performance.now();
+      const answers: string[] = [];
+      for (let i = 0; i < 3; i++) answers.push(await (await fetch(`http://127.0.0.1:${port}/x`)).text());
+      const elapsedMs = performance.now() - started;
+
+      // Assert
+      expect(answers).toEqual(['Healthy', 'Healthy', 'Healthy']);
+      expect(elapsedMs).toBeGreaterThanOrEqual(60);
+    } finally {
+      await busy.stop();
+    }
   });
 
   it('should align table columns', () => {
