@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { HEAP_PROBE_ARGS } from './heap.mjs';
 import { startServer } from './server.mjs';
 import { median } from './stats.mjs';
 
@@ -37,7 +38,8 @@ export function startSidecar({ root, main = SIDECAR_MAIN, port, env, cpu }) {
   return startServer({
     name: 'sidecar',
     command: process.execPath,
-    args: [resolve(root, main)],
+    // The heap probe only answers SIGUSR2 (a scenario measuring what a cache holds); it costs nothing else.
+    args: [...HEAP_PROBE_ARGS, resolve(root, main)],
     cwd: root,
     env: sidecarEnv(port, env),
     cpu,

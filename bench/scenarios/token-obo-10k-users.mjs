@@ -1,3 +1,4 @@
+import { liveHeapBytes } from '../lib/heap.mjs';
 import { prime, tokenFixture } from '../servers/token-fixture.mjs';
 
 const USERS = 10_000;
@@ -6,6 +7,7 @@ let fixture;
 let many = [];
 let one = [];
 let primedCount;
+let heapBefore;
 
 const bearer = (tokens) => (index) => ({ authorization: `Bearer ${tokens[index % tokens.length]}` });
 
@@ -21,6 +23,7 @@ export default {
     return { env: fixture.sidecarEnv };
   },
   async target(ctx) {
+    heapBefore = await liveHeapBytes(ctx.sidecar.pid);
     await prime(
       ctx.sidecar.url,
       many.map((token) => ({ path: PATH, headers: { authorization: `Bearer ${token}` } })),
@@ -33,11 +36,17 @@ export default {
   // Every measured request must be a cache hit: token-endpoint requests after priming (warm-up and
   // measured windows of both sides) must stay at 0. Read once here; polling the emulator's request log
   // during the run cost CPU on the servers' core and slowed every later scenario.
-  async after() {
+  // The live heap after a full collection, against the one before priming: what a cached user costs in
+  // memory, every layer included (verified token, plan, our cache entry and answer, msal's partitions).
+  async after(ctx) {
     const during = (await fixture.tokenRequests()) - primedCount;
+    const grown = (await liveHeapBytes(ctx.sidecar.pid)) - heapBefore;
+    const perUser = `${(grown / USERS / 1024).toFixed(1)} KB per user`;
     return {
       pass: during === 0,
-      note: `token requests during warm-up + measured windows: ${during} (target 0)`,
+      note:
+        `token requests during warm-up + measured windows: ${during} (target 0); ` +
+        `live heap +${(grown / 2 ** 20).toFixed(1)} MB for ${USERS} cached users (${perUser})`,
     };
   },
 };

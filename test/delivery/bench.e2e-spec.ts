@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/lib/free-port.mjs';
+import { HEAP_PROBE_ARGS, liveHeapBytes } from '../../bench/lib/heap.mjs';
 import { runLoad } from '../../bench/lib/load.mjs';
 import { loadScenarios, measureScenario } from '../../bench/lib/scenario.mjs';
 import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
@@ -124,6 +125,54 @@ describe('bench library', () => {
       expect(elapsedMs).toBeGreaterThanOrEqual(60);
     } finally {
       await busy.stop();
+    }
+  });
+
+  it('should read the live heap of a process started with the probe, after a full collection', async () => {
+    // Arrange: a server that keeps ~16 MB alive and has just made ~64 MB of garbage
+    const port = await freePort();
+    const script =
+      'const kept = new Array(2e6).fill(0).map((_, i) => i + 0.5); globalThis.kept = kept;' +
+      'for (let i = 0; i < 64; i++) new Array(131072).fill(i + 0.5);' +
+      `require('node:http').createServer((_q, r) => r.end('ok')).listen(${port}, '127.0.0.1');`;
+    const probed = await startServer({
+      name: 'probed',
+      command: process.execPath,
+      args: [...HEAP_PROBE_ARGS, '-e', script],
+      readyUrl: `http://127.0.0.1:${port}/`,
+      timeoutMs: 10_000,
+    });
+    try {
+      // Act
+      const bytes = await liveHeapBytes(probed.pid!);
+
+      // Assert: the kept array counts, the garbage does not
+      expect(bytes).toBeGreaterThan(16e6);
+      expect(bytes).toBeLessThan(60e6);
+    } finally {
+      await probed.stop();
+    }
+  });
+
+  it('should say so when a process has no heap probe', async () => {
+    // Arrange: a process that ignores SIGUSR2 (without a handler the signal would end it)
+    const port = await freePort();
+    const deaf = await startServer({
+      name: 'deaf',
+      command: process.execPath,
+      args: [
+        '-e',
+        "process.on('SIGUSR2', () => {});" +
+          `require('node:http').createServer((_q, r) => r.end('ok')).listen(${port}, '127.0.0.1');`,
+      ],
+      readyUrl: `http://127.0.0.1:${port}/`,
+      timeoutMs: 10_000,
+    });
+    try {
+      // Act + Assert
+      await expect(liveHeapBytes(deaf.pid!, 300)).rejects.toThrow(/did not report its heap/);
+    } finally {
+      await deaf.stop();
     }
   });
 
