@@ -74,6 +74,8 @@ describe('bench library', () => {
     const calibrations = scenarios.filter((s) => s.name.startsWith('calibration-busy-'));
     expect(calibrations.map((s) => s.name)).toEqual(['calibration-busy-5us', 'calibration-busy-10us']);
     expect(calibrations.every((s) => s.targetRatio === undefined)).toBe(true);
+    // and run after every judged scenario
+    expect(scenarios.slice(-2)).toEqual(calibrations);
     await expect(loadScenarios(join(root, 'bench', 'scenarios'), ['no-such-scenario'])).rejects.toThrow(
       /Unknown/,
     );
