@@ -1,7 +1,6 @@
-import { createHook } from 'node:async_hooks';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TimeoutNetworkClient } from './timeout-network-client';
 
 describe('TimeoutNetworkClient', () => {
@@ -45,32 +44,30 @@ describe('TimeoutNetworkClient', () => {
   });
 
   it('should leave no timer behind once the answer is read', async () => {
-    // Arrange: the client's own timers, told apart from fetch's keep-alive timers by their distinctive delay
+    // Arrange: the client's own timer, told apart from fetch's keep-alive timers by its distinctive delay
     const timeoutMs = 54_321;
-    const pending = new Set<number>();
-    const hook = createHook({
-      init: (id, type, _trigger, resource) => {
-        if (type === 'Timeout' && (resource as { _idleTimeout?: number })._idleTimeout === timeoutMs)
-          pending.add(id);
-      },
-      destroy: (id) => void pending.delete(id),
-    }).enable();
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
     const client = new TimeoutNetworkClient(timeoutMs);
-    let created: number;
+    let ours: unknown[];
+    let clearedTimers: unknown[];
 
     // Act
     try {
-      const request = client.sendGetRequestAsync(`${base}/metadata`);
-      created = pending.size;
-      await request;
-      await new Promise((next) => setImmediate(next));
+      await client.sendGetRequestAsync(`${base}/metadata`);
+      ours = armed.mock.calls.flatMap((call, index): unknown[] =>
+        call[1] === timeoutMs ? [armed.mock.results[index]?.value as unknown] : [],
+      );
+      clearedTimers = cleared.mock.calls.map((call): unknown => call[0]);
     } finally {
-      hook.disable();
+      // Restoring also forgets the recorded calls, so they are read above.
+      armed.mockRestore();
+      cleared.mockRestore();
     }
 
-    // Assert: one timer armed for the request, none left once it is answered
-    expect(created).toBe(1);
-    expect(pending.size).toBe(0);
+    // Assert: one timer armed for the request, and that very timer cleared once it is answered
+    expect(ours).toHaveLength(1);
+    expect(clearedTimers).toContain(ours[0]);
   });
 
   it('should abort a request that outlives the timeout with a TimeoutError', async () => {
