@@ -7,24 +7,34 @@ export interface FetchLimits {
 /**
  * GETs a JSON object from the authority. Redirects are refused (the URLs come from configuration and the
  * authority's own discovery document, so a redirect could only send us somewhere we did not choose), the body
- * is capped while it streams, and the whole exchange has a deadline.
+ * is capped while it streams, and the whole exchange has a deadline. The deadline's timer is cleared with the
+ * answer: `AbortSignal.timeout` would leave it pending until it fires.
  */
 export async function fetchJsonObject(url: string, limits: FetchLimits): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    redirect: 'error',
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(limits.timeoutMs),
-  });
-  if (response.status !== 200) {
-    await response.body?.cancel();
-    throw new Error(`GET ${url} answered ${response.status}.`);
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    limits.timeoutMs,
+  );
+  try {
+    const response = await fetch(url, {
+      redirect: 'error',
+      headers: { accept: 'application/json' },
+      signal: deadline.signal,
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new Error(`GET ${url} answered ${response.status}.`);
+    }
+    const text = await readCapped(response, limits.maxBytes, url);
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new Error(`GET ${url} did not answer a JSON object.`);
+    }
+    return value as Record<string, unknown>;
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await readCapped(response, limits.maxBytes, url);
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`GET ${url} did not answer a JSON object.`);
-  }
-  return value as Record<string, unknown>;
 }
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timersDuring } from '../../../../../test/support/timer-spies';
 import { TimeoutNetworkClient } from './timeout-network-client';
 
 describe('TimeoutNetworkClient', () => {
@@ -44,30 +45,14 @@ describe('TimeoutNetworkClient', () => {
   });
 
   it('should leave no timer behind once the answer is read', async () => {
-    // Arrange: the client's own timer, told apart from fetch's keep-alive timers by its distinctive delay
+    // Act: the client's own timer, told apart from fetch's keep-alive timers by its distinctive delay
     const timeoutMs = 54_321;
-    const armed = vi.spyOn(globalThis, 'setTimeout');
-    const cleared = vi.spyOn(globalThis, 'clearTimeout');
     const client = new TimeoutNetworkClient(timeoutMs);
-    let ours: unknown[];
-    let clearedTimers: unknown[];
-
-    // Act
-    try {
-      await client.sendGetRequestAsync(`${base}/metadata`);
-      ours = armed.mock.calls.flatMap((call, index): unknown[] =>
-        call[1] === timeoutMs ? [armed.mock.results[index]?.value as unknown] : [],
-      );
-      clearedTimers = cleared.mock.calls.map((call): unknown => call[0]);
-    } finally {
-      // Restoring also forgets the recorded calls, so they are read above.
-      armed.mockRestore();
-      cleared.mockRestore();
-    }
+    const timers = await timersDuring(timeoutMs, () => client.sendGetRequestAsync(`${base}/metadata`));
 
     // Assert: one timer armed for the request, and that very timer cleared once it is answered
-    expect(ours).toHaveLength(1);
-    expect(clearedTimers).toContain(ours[0]);
+    expect(timers.armed).toHaveLength(1);
+    expect(timers.cleared).toContain(timers.armed[0]);
   });
 
   it('should abort a request that outlives the timeout with a TimeoutError', async () => {
