@@ -1,3 +1,5 @@
+import { withDeadline } from '@app/http';
+
 /** Limits of one metadata or JWKS download. */
 export interface FetchLimits {
   readonly timeoutMs: number;
@@ -7,21 +9,11 @@ export interface FetchLimits {
 /**
  * GETs a JSON object from the authority. Redirects are refused (the URLs come from configuration and the
  * authority's own discovery document, so a redirect could only send us somewhere we did not choose), the body
- * is capped while it streams, and the whole exchange has a deadline. The deadline's timer is cleared with the
- * answer: `AbortSignal.timeout` would leave it pending until it fires.
+ * is capped while it streams, and the whole exchange has a deadline.
  */
-export async function fetchJsonObject(url: string, limits: FetchLimits): Promise<Record<string, unknown>> {
-  const deadline = new AbortController();
-  const timer = setTimeout(
-    () => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-    limits.timeoutMs,
-  );
-  try {
-    const response = await fetch(url, {
-      redirect: 'error',
-      headers: { accept: 'application/json' },
-      signal: deadline.signal,
-    });
+export function fetchJsonObject(url: string, limits: FetchLimits): Promise<Record<string, unknown>> {
+  return withDeadline(limits.timeoutMs, async (signal) => {
+    const response = await fetch(url, { redirect: 'error', headers: { accept: 'application/json' }, signal });
     if (response.status !== 200) {
       await response.body?.cancel();
       throw new Error(`GET ${url} answered ${response.status}.`);
@@ -32,9 +24,7 @@ export async function fetchJsonObject(url: string, limits: FetchLimits): Promise
       throw new Error(`GET ${url} did not answer a JSON object.`);
     }
     return value as Record<string, unknown>;
-  } finally {
-    clearTimeout(timer);
-  }
+  });
 }
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {

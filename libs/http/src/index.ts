@@ -1,0 +1,2 @@
+/** A deadline over a whole outbound exchange, whose timer goes with the answer. */
+export { withDeadline } from './with-deadline';
