@@ -11,6 +11,7 @@ describe('/metrics', () => {
     await fetch(`${sidecar.url}/healthz`);
     await fetch(`${sidecar.url}/healthz`);
     await fetch(`${sidecar.url}/unknown/path`);
+    await fetch(`${sidecar.url}/Validate`);
     const response = await fetch(`${sidecar.url}/metrics`);
     contentType = response.headers.get('content-type');
     text = await response.text();
@@ -26,6 +27,7 @@ describe('/metrics', () => {
   it('should count requests by method, route template and status', () => {
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/healthz",status_code="200"\} 2\n/);
     expect(text).toMatch(/http_requests_total\{method="GET",route="unmatched",status_code="404"\} 1\n/);
+    expect(text).toMatch(/http_requests_total\{method="GET",route="\/Validate",status_code="401"\} 1\n/);
   });
 
   it('should expose a latency histogram per route and status', () => {
@@ -35,6 +37,16 @@ describe('/metrics', () => {
     expect(text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/healthz",status_code="200"\} 2\n/,
     );
+  });
+
+  it('should time each request from its arrival, not from some earlier moment', () => {
+    // Two /healthz answers take milliseconds; a missing start stamp would add the process's age instead.
+    const sum =
+      /http_request_duration_seconds_sum\{method="GET",route="\/healthz",status_code="200"\} (\S+)\n/.exec(
+        text,
+      );
+    expect(Number(sum?.[1])).toBeGreaterThan(0);
+    expect(Number(sum?.[1])).toBeLessThan(1);
   });
 
   it('should include process metrics', () => {

@@ -68,7 +68,7 @@ export class AuthorizationHeaderProvider {
     context: RequestContext,
     extra?: { claims?: string },
   ): Promise<AuthorizationHeaderAnswer> {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     let flow = options.agent === undefined ? 'unknown' : 'agent';
     let tenant = options.acquireTokenOptions.tenant ?? this.azureAd.tenantId;
     try {
@@ -228,7 +228,7 @@ const toResult = (token: AcquiredToken): AuthorizationHeaderResult => ({
   expiresOn: token.expiresOn,
 });
 
-const elapsedSeconds = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
+const elapsedSeconds = (startedMs: number): number => (performance.now() - startedMs) / 1000;
 
 function outcomeOf(error: SidecarError): string {
   if (error.code === 'UNAUTHENTICATED') return 'entra_error';
