@@ -40,7 +40,7 @@ describe('/metrics', () => {
   });
 
   it('should time each request from its arrival, not from some earlier moment', () => {
-    // Two /healthz answers take milliseconds; a missing start stamp would add the process's age instead.
+    // Two /healthz answers take milliseconds; a duration measured from the wrong moment would add far more.
     const sum =
       /http_request_duration_seconds_sum\{method="GET",route="\/healthz",status_code="200"\} (\S+)\n/.exec(
         text,

@@ -7,13 +7,6 @@ import { CORRELATION_ID_HEADER } from './correlation-id';
 import { HttpMetrics } from './metrics/http-metrics';
 import { OBSERVABILITY_LOGGER } from './observability.constants';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** `performance.now()` when the request arrived (request telemetry). */
-    receivedAtMs: number;
-  }
-}
-
 /**
  * One metrics sample, and at `Information` one log line, per answered request. The line names method, route template,
  * path, status and duration, never headers or the query string: those are where tokens, cookies and
@@ -33,22 +26,18 @@ export class RequestTelemetry {
   }
 
   install(instance: FastifyInstance): void {
-    instance.decorateRequest('receivedAtMs', 0);
     instance.addHook('onRequest', (request, reply, done) => {
-      request.receivedAtMs = performance.now();
       void reply.header(CORRELATION_ID_HEADER, request.id);
       done();
     });
-    // Recorded as the answer is handed to the socket, not on its 'finish': an onResponse hook makes Fastify
-    // add and remove two listeners and a closure on every response, which costs more than the rest of this.
-    instance.addHook('onSend', (request, reply, payload, done) => {
+    instance.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      const durationMs = performance.now() - request.receivedAtMs;
+      const durationMs = reply.elapsedTime;
       this.metrics.observeRequest(request.method, route, reply.statusCode, durationMs / 1000);
       // Checked first so the default level (Warning) does not build a line per request only to drop it.
       if (this.requestLogger.isLevelEnabled('info'))
         this.logRequest(request, route, reply.statusCode, durationMs);
-      done(null, payload);
+      done();
     });
   }
 

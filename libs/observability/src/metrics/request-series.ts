@@ -28,7 +28,7 @@ export class RequestSeries {
     });
     this.duration = new PlainHistogram(registry, {
       name: 'http_request_duration_seconds',
-      help: 'Time from request received until its answer is handed to the socket, by method, route template and status code.',
+      help: 'Time from request received to response sent, by method, route template and status code.',
       labelNames,
       buckets: BUCKETS,
     });
