@@ -71,11 +71,15 @@ describe('bench library', () => {
     const scenarios = await loadScenarios(join(root, 'bench', 'scenarios'));
     expect(scenarios.map((s) => s.name)).toContain('healthz');
     // A module may export several; calibration scenarios carry no goal
-    const calibrations = scenarios.filter((s) => s.name.startsWith('calibration-busy-'));
-    expect(calibrations.map((s) => s.name)).toEqual(['calibration-busy-5us', 'calibration-busy-10us']);
-    expect(calibrations.every((s) => s.targetRatio === undefined)).toBe(true);
+    const calibrations = scenarios.filter((s) => s.targetRatio === undefined);
+    expect(calibrations.map((s) => s.name)).toEqual([
+      'calibration-busy-5us',
+      'calibration-busy-10us',
+      'floor-token-app-cache-hit',
+      'floor-validate-repeated',
+    ]);
     // and run after every judged scenario
-    expect(scenarios.slice(-2)).toEqual(calibrations);
+    expect(scenarios.slice(-calibrations.length)).toEqual(calibrations);
     await expect(loadScenarios(join(root, 'bench', 'scenarios'), ['no-such-scenario'])).rejects.toThrow(
       /Unknown/,
     );
@@ -127,6 +131,39 @@ describe('bench library', () => {
       expect(elapsedMs).toBeGreaterThanOrEqual(60);
     } finally {
       await busy.stop();
+    }
+  });
+
+  it('should have the framework floor answer exactly the bytes it was handed', async () => {
+    // Arrange
+    const port = await freePort();
+    const floorUrl = `http://127.0.0.1:${port}`;
+    const floor = await startServer({
+      name: 'nest-fastify-floor',
+      command: process.execPath,
+      args: [join(root, 'bench', 'servers', 'nest-fastify-floor.mjs'), String(port)],
+      readyUrl: `${floorUrl}/floor`,
+      timeoutMs: 20_000,
+    });
+    try {
+      const headers = { 'content-type': 'application/json; charset=utf-8', pragma: 'no-cache', expires: '0' };
+      const body = '{"authorizationHeader":"Bearer abc"}';
+
+      // Act
+      const handed = await fetch(`${floorUrl}/answer`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 200, headers, body }),
+      });
+      const answer = await fetch(`${floorUrl}/floor`);
+
+      // Assert
+      expect(handed.status).toBe(200);
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).toBe(body);
+      for (const [name, value] of Object.entries(headers)) expect(answer.headers.get(name)).toBe(value);
+    } finally {
+      await floor.stop();
     }
   });
 
