@@ -40,23 +40,39 @@ export class InboundTokenValidator {
     this.audiences = { configured: new Set(configured), clientId: azureAd.clientId };
   }
 
-  /** Validates an `Authorization` header value; throws `SidecarError('UNAUTHENTICATED')` with a challenge. */
-  async validate(authorizationHeader: string | string[] | undefined): Promise<ValidatedToken> {
+  /**
+   * Validates an `Authorization` header value; throws (or rejects with) `SidecarError('UNAUTHENTICATED')` with
+   * a challenge. A token the verified-token cache holds is answered at once, not through a promise: most
+   * requests carry a token seen before, and they then need no await.
+   */
+  validate(authorizationHeader: string | string[] | undefined): ValidatedToken | Promise<ValidatedToken> {
+    let credential: string;
     try {
-      const credential = bearerCredential(authorizationHeader, this.sidecar.validation.maxTokenLength);
-      const cached = this.cache.get(credential, Date.now());
-      if (cached !== undefined) {
-        this.metrics.valid(true);
-        return cached;
-      }
+      credential = bearerCredential(authorizationHeader, this.sidecar.validation.maxTokenLength);
+    } catch (error) {
+      throw this.rejected(error);
+    }
+    const cached = this.cache.get(credential, Date.now());
+    if (cached === undefined) return this.validateFully(credential);
+    this.metrics.valid(true);
+    return cached;
+  }
+
+  private async validateFully(credential: string): Promise<ValidatedToken> {
+    try {
       const validated = await this.validateCredential(credential);
       this.metrics.valid(false);
       return validated;
     } catch (error) {
-      if (!(error instanceof TokenRejection)) throw error;
-      this.metrics.rejected(error.reason);
-      throw toSidecarError(error);
+      throw this.rejected(error);
     }
+  }
+
+  /** A rejection counted and turned into the 401 it answers; any other fault passes through as it is. */
+  private rejected(error: unknown): unknown {
+    if (!(error instanceof TokenRejection)) return error;
+    this.metrics.rejected(error.reason);
+    return toSidecarError(error);
   }
 
   private async validateCredential(credential: string): Promise<ValidatedToken> {

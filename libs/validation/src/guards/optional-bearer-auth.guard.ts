@@ -13,10 +13,14 @@ import { attachToken } from './request-token';
 export class OptionalBearerAuthGuard implements CanActivate {
   constructor(private readonly validator: InboundTokenValidator) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Without an Authorization header there is nothing to wait for: the anonymous call goes on at once.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = authorizationHeaders(request.raw);
-    if (header === undefined) return true;
+    return header === undefined ? true : this.attachIfValid(request, header);
+  }
+
+  private async attachIfValid(request: FastifyRequest, header: string | string[]): Promise<boolean> {
     try {
       attachToken(request, await this.validator.validate(header));
     } catch (error) {

@@ -8,9 +8,10 @@ interface WithToken {
   [VALIDATED_TOKEN]?: ValidatedToken;
 }
 
-/** Stores the validated token on the request object. */
-export function attachToken(request: object, token: ValidatedToken): void {
+/** Stores the validated token on the request object; `true`, so a guard can return it. */
+export function attachToken(request: object, token: ValidatedToken): true {
   (request as WithToken)[VALIDATED_TOKEN] = token;
+  return true;
 }
 
 /** The token a guard attached to this request, if any. */
