@@ -18,6 +18,11 @@ export function rawQuery(request: FastifyRequest): URLSearchParams {
   return new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
 }
 
+function sendJson(reply: FastifyReply, body: string): undefined {
+  void reply.status(200).type(JSON_CONTENT_TYPE).send(body);
+  return undefined;
+}
+
 /** `GET /AuthorizationHeader/{apiName}` and `GET /AuthorizationHeaderUnauthenticated/{apiName}` (spec C.3). */
 @ApiTags('Microsoft.Identity.Web.Sidecar')
 @Controller()
@@ -41,7 +46,7 @@ export class TokenController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @InboundToken() inbound: ValidatedToken | undefined,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     return this.handle('AuthorizationHeader', apiName, request, reply, inbound);
   }
 
@@ -59,20 +64,22 @@ export class TokenController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @InboundToken() inbound: ValidatedToken | undefined,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     return this.handle('AuthorizationHeaderUnauthenticated', apiName, request, reply, inbound);
   }
 
-  private async handle(
+  // A cached answer is sent without an await (most calls are hits); anything else takes the provider's full path.
+  private handle(
     route: SidecarRoute,
     apiName: string,
     request: FastifyRequest,
     reply: FastifyReply,
     inbound: ValidatedToken | undefined,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
-    const { body } = await this.provider.answer(options, context);
-    void reply.status(200).type(JSON_CONTENT_TYPE).send(body);
+    const cached = this.provider.cachedAnswer(options, context);
+    if (cached !== undefined) return sendJson(reply, cached.body);
+    return this.provider.answer(options, context).then((answer) => sendJson(reply, answer.body));
   }
 }
