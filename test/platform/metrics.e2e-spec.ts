@@ -12,6 +12,7 @@ describe('/metrics', () => {
     await fetch(`${sidecar.url}/healthz`);
     await fetch(`${sidecar.url}/unknown/path`);
     await fetch(`${sidecar.url}/Validate`);
+    await fetch(`${sidecar.url}/healthz`, { method: 'HEAD' });
     const response = await fetch(`${sidecar.url}/metrics`);
     contentType = response.headers.get('content-type');
     text = await response.text();
@@ -28,6 +29,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/healthz",status_code="200"\} 2\n/);
     expect(text).toMatch(/http_requests_total\{method="GET",route="unmatched",status_code="404"\} 1\n/);
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/Validate",status_code="401"\} 1\n/);
+    expect(text).toMatch(/http_requests_total\{method="HEAD",route="\/healthz",status_code="200"\} 1\n/);
   });
 
   it('should expose a latency histogram per route and status', () => {
