@@ -1,17 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DownstreamServer,
+  startDownstream,
+} from '../../../../test/downstream/support/downstream-server';
 import { timersDuring } from '../../../../test/support/timer-spies';
 import { fetchJsonObject } from './bounded-fetch';
 
 const LIMITS = { timeoutMs: 2_000, maxBytes: 1_024 };
 
 describe('fetchJsonObject', () => {
-  let server: Server;
+  let server: DownstreamServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    server = await startDownstream((request, response) => {
       switch (request.url) {
         case '/keys':
           return response.end(JSON.stringify({ keys: [] }));
@@ -31,14 +33,10 @@ describe('fetchJsonObject', () => {
           return response.end();
       }
     });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((closed) => server.close(closed));
-  });
+  afterAll(() => server.close());
 
   it('should return the JSON object the URL answers', async () => {
     await expect(fetchJsonObject(`${base}/keys`, LIMITS)).resolves.toEqual({ keys: [] });

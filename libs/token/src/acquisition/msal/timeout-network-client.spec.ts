@@ -1,15 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DownstreamServer,
+  startDownstream,
+} from '../../../../../test/downstream/support/downstream-server';
 import { timersDuring } from '../../../../../test/support/timer-spies';
 import { TimeoutNetworkClient } from './timeout-network-client';
 
 describe('TimeoutNetworkClient', () => {
-  let server: Server;
+  let server: DownstreamServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
+    server = await startDownstream((request, response) => {
       if (request.url === '/hang') return; // never answers
       const json = request.url !== '/html';
       response.writeHead(json ? 200 : 502, {
@@ -20,14 +22,10 @@ describe('TimeoutNetworkClient', () => {
         json ? JSON.stringify({ access_token: 'a', method: request.method }) : '<html>bad gateway</html>',
       );
     });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((closed) => server.close(closed));
-  });
+  afterAll(() => server.close());
 
   it('should return the status, lower-cased headers and the parsed body', async () => {
     // Arrange
