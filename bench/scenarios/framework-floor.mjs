@@ -12,11 +12,12 @@ const PER_CONNECTION_HEADERS = new Set([
   'transfer-encoding',
 ]);
 
-let floorUrl;
+/** The floor server's URL, once it is up (a promise, so both rows share one start). */
+let floorStarted;
 
 /** One floor server for both rows: each hands it the sidecar's answer just before it is measured. */
 async function startFloor(ctx) {
-  floorUrl ??= (async () => {
+  floorStarted ??= (async () => {
     const port = await ctx.freePort();
     const url = `http://127.0.0.1:${port}`;
     await ctx.startServer({
@@ -27,7 +28,7 @@ async function startFloor(ctx) {
     });
     return url;
   })();
-  return floorUrl;
+  return floorStarted;
 }
 
 /** Asks the sidecar once and has the floor server answer exactly that (status, headers, body). */
@@ -38,7 +39,7 @@ async function answerLikeTheSidecar(sidecarUrl, request) {
   const headers = Object.fromEntries(
     [...response.headers].filter(([name]) => !PER_CONNECTION_HEADERS.has(name)),
   );
-  const handed = await fetch(`${await floorUrl}/answer`, {
+  const handed = await fetch(`${await floorStarted}/answer`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ status: 200, headers, body }),
@@ -67,7 +68,7 @@ function floorOf({ judged, fixture, request }) {
     async target(ctx) {
       const sent = await request();
       await answerLikeTheSidecar(ctx.sidecar.url, sent);
-      return { url: await floorUrl, path: '/floor', headers: sent.headers };
+      return { url: await floorStarted, path: '/floor', headers: sent.headers };
     },
     baseline: async () => ({ path: '/healthz', headers: (await request()).headers }),
   };

@@ -4,11 +4,9 @@
 // token validation or cache. A scenario hands it the sidecar's real answer (PUT /answer), so both sides send
 // the same bytes, and its ratio to bare node:http is the most any NestJS + Fastify implementation of that
 // route could reach at that moment on that machine (decisions §4 fixes the framework).
-// Plain JS, so decorators are applied by hand. Usage: node bench/servers/nest-fastify-floor.mjs <port>
-import 'reflect-metadata';
-import { Body, Controller, Get, Module, Put, Res, UseGuards } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+// Usage: node bench/servers/nest-fastify-floor.mjs <port>
+import { Body, Get, Put, Res, UseGuards } from '@nestjs/common';
+import { decorate, listenNest } from './nest-app.mjs';
 
 // Synchronous and empty: the cheapest guard Nest can run, so the floor is never lower than it must be.
 class PassGuard {
@@ -30,17 +28,9 @@ class FloorController {
   }
 }
 
-const method = (name) => Object.getOwnPropertyDescriptor(FloorController.prototype, name);
 Res()(FloorController.prototype, 'floor', 0);
-UseGuards(PassGuard)(FloorController.prototype, 'floor', method('floor'));
-Get('floor')(FloorController.prototype, 'floor', method('floor'));
+decorate(FloorController, 'floor', UseGuards(PassGuard), Get('floor'));
 Body()(FloorController.prototype, 'setAnswer', 0);
-Put('answer')(FloorController.prototype, 'setAnswer', method('setAnswer'));
-Controller()(FloorController);
+decorate(FloorController, 'setAnswer', Put('answer'));
 
-class FloorModule {}
-Module({ controllers: [FloorController] })(FloorModule);
-
-const port = Number(process.argv[2] ?? 0);
-const app = await NestFactory.create(FloorModule, new FastifyAdapter(), { logger: false });
-await app.listen(port, '127.0.0.1');
+await listenNest(Number(process.argv[2] ?? 0), [FloorController]);
