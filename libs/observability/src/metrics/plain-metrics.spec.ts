@@ -48,4 +48,36 @@ describe('PlainCounter and PlainHistogram', () => {
     expect(counter.child('1', '2')).toBe(counter.child('1', '2'));
     expect(counter.child('1', '2')).not.toBe(counter.child('12', ''));
   });
+
+  it('should render every label set of a two-label counter with its own labels', async () => {
+    // Arrange
+    const registry = new Registry();
+    const counter = new PlainCounter(registry, {
+      name: 'y_total',
+      help: 'Y.',
+      labelNames: ['flow', 'outcome'],
+    });
+
+    // Act
+    counter.child('obo', 'success').inc();
+    counter.child('obo', 'failure').inc(2);
+    counter.child('app', 'success').inc(3);
+
+    // Assert
+    const text = await registry.metrics();
+    expect(text).toContain('y_total{flow="obo",outcome="success"} 1');
+    expect(text).toContain('y_total{flow="obo",outcome="failure"} 2');
+    expect(text).toContain('y_total{flow="app",outcome="success"} 3');
+  });
+
+  it('should keep one child for a metric without labels', async () => {
+    const registry = new Registry();
+    const counter = new PlainCounter(registry, { name: 'z_total', help: 'Z.', labelNames: [] });
+
+    counter.child().inc();
+    counter.child().inc();
+
+    expect(counter.child()).toBe(counter.child());
+    expect(await registry.metrics()).toContain('z_total 2');
+  });
 });
