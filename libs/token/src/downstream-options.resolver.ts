@@ -11,7 +11,10 @@ import { mergeOverrides } from './overrides/options-override.merge';
 import { gateKey, overridesAllowed } from './overrides/override-gate';
 import { copyProfile } from './profiles/profile-copy';
 import { noScopesDetail, TOKEN_LOG_EVENTS } from './token.constants';
-import type { EffectiveDownstreamOptions, RequestContext } from './token.types';
+import type { EffectiveDownstreamOptions, RequestContext, SidecarRoute } from './token.types';
+
+/** Shared option copies kept per route: far more API names than a deployment configures. */
+const SHARED_OPTIONS_PER_ROUTE = 256;
 
 /** Rules that differ between the routes that resolve a profile. */
 export interface ResolveRules {
@@ -34,9 +37,13 @@ export class DownstreamOptionsResolver {
   private readonly logger: Logger;
   /**
    * Without a query string the effective options depend only on route, API name and rules, and they are deeply
-   * frozen, so every such request can share one copy. Bounded because the API name comes from the URL.
+   * frozen, so every such request can share one copy. Found by rules, route (a handful of each) and API name,
+   * so a look-up builds no key string; bounded per route because the API name comes from the URL.
    */
-  private readonly withoutOverrides = new LruMap<EffectiveDownstreamOptions>(256);
+  private readonly withoutOverrides = {
+    lenient: new Map<SidecarRoute, LruMap<EffectiveDownstreamOptions>>(),
+    strict: new Map<SidecarRoute, LruMap<EffectiveDownstreamOptions>>(),
+  };
 
   constructor(
     @Inject(downstreamApisConfig.KEY) private readonly profiles: ConfigType<typeof downstreamApisConfig>,
@@ -49,13 +56,22 @@ export class DownstreamOptionsResolver {
   /** Resolves the effective options; throws SidecarError 400 `No scopes found…`. */
   resolve(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
     if (!sharesOptions(context)) return this.resolveFresh(context, rules);
-    const key = `${context.route}\n${rules.requireNonEmptyScopes}\n${context.apiName}`;
-    let options = this.withoutOverrides.get(key);
+    const byApiName = this.sharedFor(context.route, rules);
+    let options = byApiName.get(context.apiName);
     if (options === undefined) {
       options = this.resolveFresh(context, rules);
-      this.withoutOverrides.set(key, options);
+      byApiName.set(context.apiName, options);
     }
     return options;
+  }
+
+  private sharedFor(route: SidecarRoute, rules: ResolveRules): LruMap<EffectiveDownstreamOptions> {
+    const byRoute = rules.requireNonEmptyScopes
+      ? this.withoutOverrides.strict
+      : this.withoutOverrides.lenient;
+    let byApiName = byRoute.get(route);
+    if (byApiName === undefined) byRoute.set(route, (byApiName = new LruMap(SHARED_OPTIONS_PER_ROUTE)));
+    return byApiName;
   }
 
   private resolveFresh(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
