@@ -3,7 +3,7 @@ import { SidecarError } from '@app/problem-details';
 import type { FastifyRequest } from 'fastify';
 import { authorizationHeaders } from '../header/request-authorization';
 import { InboundTokenValidator } from '../inbound-token.validator';
-import { attachToken } from './request-token';
+import { attachToken, httpRequestOf } from './request-token';
 
 /**
  * Anonymous routes (spec C.0): authentication still runs, so a valid Bearer token is attached and
@@ -15,7 +15,7 @@ export class OptionalBearerAuthGuard implements CanActivate {
 
   // Without an Authorization header there is nothing to wait for: the anonymous call goes on at once.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const request = httpRequestOf<FastifyRequest>(context);
     const header = authorizationHeaders(request.raw);
     return header === undefined ? true : this.attachIfValid(request, header);
   }

@@ -1,3 +1,4 @@
+import type { ArgumentsHost } from '@nestjs/common';
 import type { ValidatedToken } from '../validated-token';
 
 // The guards attach the validated token to the request under a symbol, so no handler or hook can
@@ -17,4 +18,12 @@ export function attachToken(request: object, token: ValidatedToken): true {
 /** The token a guard attached to this request, if any. */
 export function attachedToken(request: object): ValidatedToken | undefined {
   return (request as WithToken)[VALIDATED_TOKEN];
+}
+
+/**
+ * The HTTP request of a guard's or parameter decorator's context: argument 0 for HTTP handlers. Read directly
+ * because `switchToHttp()` assigns three new closures onto the context on every call, on every request.
+ */
+export function httpRequestOf<T>(context: ArgumentsHost): T {
+  return context.getArgByIndex<T>(0);
 }
