@@ -13,9 +13,9 @@ import { parseArgs } from 'node:util';
 import { killChildrenOnSignals } from '../bench/lib/children.mjs';
 import { freePort } from '../bench/lib/free-port.mjs';
 import { canPin, LOADGEN_CPU, pinSelf, SERVER_CPU } from '../bench/lib/pinning.mjs';
-import { loadScenarios, measureScenario } from '../bench/lib/scenario.mjs';
+import { loadScenarios, measureEach } from '../bench/lib/scenario.mjs';
 import { startServer } from '../bench/lib/server.mjs';
-import { measureTimeToReady, SIDECAR_MAIN } from '../bench/lib/sidecar.mjs';
+import { measureTimeToReady, SIDECAR_MAIN, startSidecar } from '../bench/lib/sidecar.mjs';
 import { fmt, formatTable } from '../bench/lib/table.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,16 +139,12 @@ async function main() {
   );
   const cpu = pinned ? SERVER_CPU : undefined;
   const sidecarEnvExtra = await prepareScenarios(scenarios, ctx);
-  const sidecarPort = await freePort();
+  const sidecarOptions = { root, main: opts.sidecarMain, env: sidecarEnvExtra, cpu };
   const ready = await measureTimeToReady({
-    root,
-    main: opts.sidecarMain,
-    port: sidecarPort,
-    env: sidecarEnvExtra,
-    cpu,
+    ...sidecarOptions,
+    port: await freePort(),
     samples: opts.readySamples,
   });
-  helpers.push(ready.server);
   const baselinePort = await freePort();
   const baseline = await ctx.startServer({
     name: 'baseline',
@@ -157,16 +153,21 @@ async function main() {
     readyUrl: `http://127.0.0.1:${baselinePort}/healthz`,
     cpu,
   });
-  ctx.sidecar = { url: `http://127.0.0.1:${sidecarPort}`, port: sidecarPort, pid: ready.server.pid };
   ctx.baseline = { url: `http://127.0.0.1:${baselinePort}`, port: baselinePort, pid: baseline.pid };
 
-  const results = [];
-  for (const scenario of scenarios) {
-    console.log(
-      `Measuring ${scenario.name}: ${opts.rounds} round(s) × 2 targets × ${opts.durationSec} s, ${opts.connections} connections …`,
-    );
-    results.push(await measureScenario(scenario, ctx, opts));
-  }
+  // Same configuration for every scenario, a fresh process for each (bench/README.md).
+  const startFreshSidecar = async () => {
+    const port = await freePort();
+    const server = await startSidecar({ ...sidecarOptions, port });
+    return { url: `http://127.0.0.1:${port}`, port, pid: server.pid, stop: server.stop };
+  };
+  const results = await measureEach(scenarios, ctx, opts, {
+    startSidecar: startFreshSidecar,
+    log: (scenario) =>
+      console.log(
+        `Measuring ${scenario.name}: ${opts.rounds} round(s) × 2 targets × ${opts.durationSec} s, ${opts.connections} connections …`,
+      ),
+  });
   await Promise.all(helpers.map((h) => h.stop()));
 
   report(ready, results);

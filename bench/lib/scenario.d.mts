@@ -44,6 +44,15 @@ export interface ScenarioResult {
   ratio: number;
   verdict: 'PASS' | 'MISSED' | 'INVALID' | 'INFO';
   note?: string;
+  /** Means over the rounds of each side. */
+  target: SideSummary;
+  baseline: SideSummary;
+}
+export interface SideSummary {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  unexpected: number;
 }
 /** `ctx.sidecar` and `ctx.baseline` are `{ url }` of the two sides. */
 export function measureScenario(
@@ -51,3 +60,16 @@ export function measureScenario(
   ctx: { sidecar: { url: string }; baseline: { url: string } },
   options: MeasureOptions,
 ): Promise<ScenarioResult>;
+export interface StartedSidecar {
+  url: string;
+  port: number;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+/** `measureScenario` for each scenario in turn, each against a sidecar of its own from `startSidecar`. */
+export function measureEach(
+  scenarios: Scenario[],
+  ctx: { baseline: { url: string } } & Record<string, unknown>,
+  options: MeasureOptions,
+  hooks: { startSidecar(): Promise<StartedSidecar>; log?(scenario: Scenario): void },
+): Promise<ScenarioResult[]>;

@@ -79,3 +79,23 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
     baseline: { ...baseline, rounds: sides.baseline.rounds },
   };
 }
+
+/**
+ * Measures every scenario against a sidecar of its own: `startSidecar()` before each one, stopped after it. What
+ * a scenario leaves in the process (10,000 cached users, another route's code paths made polymorphic) then
+ * cannot move the next one's numbers, and a scenario measures the same alone (`--scenario`) as in a full run.
+ * `startSidecar` resolves to `{ url, port, pid, stop() }`.
+ */
+export async function measureEach(scenarios, ctx, options, { startSidecar, log = () => {} }) {
+  const results = [];
+  for (const scenario of scenarios) {
+    log(scenario);
+    const sidecar = await startSidecar();
+    try {
+      results.push(await measureScenario(scenario, { ...ctx, sidecar }, options));
+    } finally {
+      await sidecar.stop();
+    }
+  }
+  return results;
+}

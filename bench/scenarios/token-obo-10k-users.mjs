@@ -1,8 +1,12 @@
 import { liveHeapBytes } from '../lib/heap.mjs';
-import { prime, tokenFixture } from '../servers/token-fixture.mjs';
+import {
+  OBO_PATH as PATH,
+  OBO_USERS as USERS,
+  oboUserTokens,
+  prime,
+  tokenFixture,
+} from '../servers/token-fixture.mjs';
 
-const USERS = 10_000;
-const PATH = '/AuthorizationHeader/BenchUser';
 let fixture;
 let many = [];
 let one = [];
@@ -18,7 +22,7 @@ export default {
   targetRatio: 0.9,
   async prepare(ctx) {
     fixture = await tokenFixture(ctx);
-    many = await fixture.mintMany(USERS, { user: 'demo-user', scopes: ['access_as_user'] });
+    many = await oboUserTokens(fixture);
     one = [many[0]];
     return { env: fixture.sidecarEnv };
   },

@@ -18,7 +18,18 @@ export const TOKEN_SIDECAR_ENV = {
   Sidecar__TokenCache__MaxEntries: '20000',
 };
 
+/** The OBO profile and how many distinct users the OBO-heavy scenarios cache through it. */
+export const OBO_PATH = '/AuthorizationHeader/BenchUser';
+export const OBO_USERS = 10_000;
+
 let agent;
+let oboTokens;
+
+/** `OBO_USERS` distinct user tokens, minted once per bench run for every scenario that asks. */
+export function oboUserTokens(fixture) {
+  oboTokens ??= fixture.mintMany(OBO_USERS, { user: 'demo-user', scopes: ['access_as_user'] });
+  return oboTokens;
+}
 
 /** The emulator fixture and the env the token scenarios need. */
 export async function tokenFixture(ctx) {

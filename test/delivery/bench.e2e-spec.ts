@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/lib/free-port.mjs';
 import { HEAP_PROBE_ARGS, liveHeapBytes } from '../../bench/lib/heap.mjs';
 import { runLoad } from '../../bench/lib/load.mjs';
-import { loadScenarios, measureScenario } from '../../bench/lib/scenario.mjs';
+import { loadScenarios, measureEach, measureScenario } from '../../bench/lib/scenario.mjs';
 import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
 import { formatTable } from '../../bench/lib/table.mjs';
 
@@ -77,6 +77,7 @@ describe('bench library', () => {
       'calibration-busy-10us',
       'floor-token-app-cache-hit',
       'floor-validate-repeated',
+      'validate-repeated-10k-users',
     ]);
     // and run after every judged scenario
     expect(scenarios.slice(-calibrations.length)).toEqual(calibrations);
@@ -107,6 +108,48 @@ describe('bench library', () => {
     expect(result.verdict).toBe('INFO');
     expect(result.targetLabel).toBe('slow');
     expect(result.ratio).toBeGreaterThan(0);
+  });
+
+  it('should measure each scenario against a sidecar of its own, stopped after it', async () => {
+    // Arrange: every "sidecar" is a new bare node:http process
+    const started: { pid: number | undefined; url: string }[] = [];
+    const startSidecar = async () => {
+      const port = await freePort();
+      const sidecarUrl = `http://127.0.0.1:${port}`;
+      const fresh = await startServer({
+        name: 'fresh-sidecar',
+        command: process.execPath,
+        args: [join(root, 'bench', 'servers', 'baseline.mjs'), String(port)],
+        readyUrl: `${sidecarUrl}/healthz`,
+        timeoutMs: 10_000,
+      });
+      started.push({ pid: fresh.pid, url: sidecarUrl });
+      return { url: sidecarUrl, port, pid: fresh.pid, stop: fresh.stop };
+    };
+    const measuredAgainst: (number | undefined)[] = [];
+    const scenario = (name: string) => ({
+      name,
+      target: (ctx: { sidecar: { pid: number | undefined } }) => {
+        measuredAgainst.push(ctx.sidecar.pid);
+        return { path: '/healthz' };
+      },
+      baseline: () => ({ path: '/healthz' }),
+    });
+
+    // Act
+    const results = await measureEach(
+      [scenario('first'), scenario('second')],
+      { baseline: { url } },
+      { connections: 2, durationSec: 0.3, warmupSec: 0, rounds: 1 },
+      { startSidecar },
+    );
+
+    // Assert
+    expect(results.map((result) => result.name)).toEqual(['first', 'second']);
+    expect(results.every((result) => result.target.reqPerSec > 0)).toBe(true);
+    expect(measuredAgainst).toEqual(started.map((sidecar) => sidecar.pid));
+    expect(new Set(measuredAgainst).size).toBe(2);
+    for (const sidecar of started) await expect(fetch(`${sidecar.url}/healthz`)).rejects.toThrow();
   });
 
   it('should make the busy baseline spend the given CPU time on every request', async () => {
