@@ -37,7 +37,7 @@ describe('OpenAPI document', () => {
   });
 
   it('should match the committed openapi/sidecar.openapi.json (run `npm run openapi:sync` after a change)', async () => {
-    const generated = `${JSON.stringify(buildOpenApiDocument(development.app), null, 2)}\n`;
+    const generated = `${JSON.stringify(await buildOpenApiDocument(development.app), null, 2)}\n`;
     await expect(generated).toMatchFileSnapshot(COMMITTED);
   });
 

@@ -29,6 +29,39 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
     }
   });
 
+  it('should load @nestjs/swagger only in Development, where it serves the OpenAPI document', async () => {
+    // Arrange: a preload that reports the package being resolved
+    const probe = `--require ${join(__dirname, '..', 'support', 'swagger-load-probe.cjs')}`;
+    const started = async (environment: string): Promise<string> => {
+      const port = await freePort();
+      const sidecar = spawnSidecar(
+        {
+          ...MINIMAL_ENV,
+          ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+          ASPNETCORE_ENVIRONMENT: environment,
+          NODE_OPTIONS: probe,
+        },
+        workDir(),
+      );
+      try {
+        await waitUntilHealthy(sidecar.url);
+        await fetch(`${sidecar.url}/healthz/ready`);
+        await fetch(`${sidecar.url}/Validate`);
+      } finally {
+        await sidecar.stop();
+      }
+      return sidecar.output();
+    };
+
+    // Act
+    const production = await started('Production');
+    const development = await started('Development');
+
+    // Assert
+    expect(production).not.toContain('PROBE: @nestjs/swagger loaded');
+    expect(development).toContain('PROBE: @nestjs/swagger loaded');
+  });
+
   it('should take the listening address from the command line over env vars over appsettings files', async () => {
     const [jsonPort, envPort, argvPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const dir = workDir({

@@ -45,7 +45,7 @@ export async function createSidecarApp(
   app.get(RequestTelemetry).install(instance);
   installNoCacheHeaders(instance);
   installRawBodyParser(instance);
-  if (host.isDevelopment) mountOpenApi(app, buildOpenApiDocument(app));
+  if (host.isDevelopment) await mountOpenApi(app, await buildOpenApiDocument(app));
 
   await app.init();
   return { app, logger };

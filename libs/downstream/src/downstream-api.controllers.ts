@@ -13,7 +13,7 @@ import {
   type Type,
   UseGuards,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@app/openapi';
 import type { FastifyRequest } from 'fastify';
 import { ApiDownstreamOperation, UndocumentedDownstreamMethod } from './downstream-api.openapi';
 import { DownstreamApiService } from './downstream-api.service';

@@ -1,7 +1,7 @@
 import { ApiProblemResponses } from '@app/problem-details';
 import { ApiTokenRouteQueries } from '@app/token';
 import { applyDecorators, HttpCode } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation } from '@app/openapi';
 import { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 
 const OVERRIDE_EXAMPLES =

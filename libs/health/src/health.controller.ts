@@ -1,8 +1,12 @@
 import { All, Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '@app/openapi';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { ReadinessRegistry } from './readiness-registry';
+
+// The controller is left out of the OpenAPI document, and terminus would load @nestjs/swagger at start-up only
+// to describe it (see @app/openapi).
+const HEALTH_CHECK_OPTIONS = { noCache: true, swaggerDocumentation: false };
 
 /**
  * `/healthz` answers like the reference (plain `Healthy`, any method, reachable from any address) so
@@ -24,14 +28,14 @@ export class HealthController {
 
   /** The process is up and serving; nothing external is consulted. */
   @Get('live')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK_OPTIONS)
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   /** Every registered readiness indicator is up; 503 with the same JSON shape otherwise. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck(HEALTH_CHECK_OPTIONS)
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check(this.readiness.all());

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiDeferred, ApiExtraModels } from '@app/openapi';
 import { ProblemDetailsDto } from './problem-details.dto';
 import { problemTypeFor } from './problem-types';
 
@@ -8,11 +8,15 @@ export function ApiProblemResponses(...statuses: number[]): MethodDecorator & Cl
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
     ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: problemTypeFor(status).title,
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
-      }),
+      ApiDeferred((swagger) =>
+        swagger.ApiResponse({
+          status,
+          description: problemTypeFor(status).title,
+          content: {
+            'application/problem+json': { schema: { $ref: swagger.getSchemaPath(ProblemDetailsDto) } },
+          },
+        }),
+      ),
     ),
   );
 }

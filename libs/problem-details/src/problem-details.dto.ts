@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@app/openapi';
 
 /** RFC 7807 problem details, as the reference writes them, plus our `correlationId` extension. */
 export class ProblemDetailsDto {

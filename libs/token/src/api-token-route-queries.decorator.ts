@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiParam, ApiQuery } from '@app/openapi';
 
 const text = (name: string, description: string, deprecated = false) =>
   ApiQuery({ name, required: false, type: String, description, ...(deprecated ? { deprecated: true } : {}) });

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { loadOpenApiMetadata } from '@app/openapi';
+import type { OpenAPIObject } from '@nestjs/swagger';
 
 /** Where the document is served in Development (the reference's path), and the Swagger UI. */
 export const OPENAPI_JSON_PATH = 'openapi/v1.json';
@@ -9,7 +10,8 @@ export const SWAGGER_UI_PATH = 'swagger';
  * The sidecar's contract, generated from its controllers. Keys are sorted so the committed copy
  * (`openapi/sidecar.openapi.json`) diffs cleanly and drift is caught by a test.
  */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  const { DocumentBuilder, SwaggerModule } = await loadOpenApiMetadata();
   const config = new DocumentBuilder()
     .setTitle('Entra Identity Sidecar | v1')
     .setDescription(
@@ -22,7 +24,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /** Serves the document and Swagger UI; only ever called in Development (reference H.2). */
-export function mountOpenApi(app: INestApplication, document: OpenAPIObject): void {
+export async function mountOpenApi(app: INestApplication, document: OpenAPIObject): Promise<void> {
+  const { SwaggerModule } = await loadOpenApiMetadata();
   SwaggerModule.setup(SWAGGER_UI_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, raw: ['json'] });
 }
 

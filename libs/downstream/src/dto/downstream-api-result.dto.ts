@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@app/openapi';
 
 /** Body of a successful `/DownstreamApi*` call (spec C.4): the downstream answer, whatever its status. */
 @ApiSchema({ name: 'DownstreamApiResult' })

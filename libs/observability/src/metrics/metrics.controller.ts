@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '@app/openapi';
 import type { FastifyReply } from 'fastify';
 import { HttpMetrics } from './http-metrics';
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@app/openapi';
 
 /** Body of a successful `GET /AuthorizationHeader*` (spec C.3 step 8, decisions §2). */
 export class AuthorizationHeaderResultDto {

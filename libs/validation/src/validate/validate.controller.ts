@@ -3,7 +3,7 @@ import { azureAdConfig } from '@app/config';
 import { ApiProblemResponses, SidecarError } from '@app/problem-details';
 import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
 import type { FastifyReply } from 'fastify';
 import { BearerAuthGuard } from '../guards/bearer-auth.guard';
 import { InboundToken } from '../guards/inbound-token.decorator';

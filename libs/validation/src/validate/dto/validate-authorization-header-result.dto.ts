@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '@app/openapi';
 
 /** `GET /Validate` 200 body (spec C.2): the credential as received and its raw payload. */
 export class ValidateAuthorizationHeaderResult {
