@@ -12,34 +12,31 @@ const PER_CONNECTION_HEADERS = new Set([
   'transfer-encoding',
 ]);
 
-/** The floor server's URL, once it is up (a promise, so both rows share one start). */
-let floorStarted;
-
-/** One floor server for both rows: each hands it the sidecar's answer just before it is measured. */
+/**
+ * A floor server of the row's own, started when the row is measured and stopped after it, as the sidecar is: no
+ * row depends on what ran before it.
+ */
 async function startFloor(ctx) {
-  floorStarted ??= (async () => {
-    const port = await ctx.freePort();
-    const url = `http://127.0.0.1:${port}`;
-    await ctx.startServer({
-      name: 'nest-fastify-floor',
-      command: process.execPath,
-      args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-floor.mjs'), String(port)],
-      readyUrl: `${url}/floor`,
-    });
-    return url;
-  })();
-  return floorStarted;
+  const port = await ctx.freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await ctx.startServer({
+    name: 'nest-fastify-floor',
+    command: process.execPath,
+    args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-floor.mjs'), String(port)],
+    readyUrl: `${url}/floor`,
+  });
+  return { url, stop: () => server.stop() };
 }
 
 /** Asks the sidecar once and has the floor server answer exactly that (status, headers, body). */
-async function answerLikeTheSidecar(sidecarUrl, request) {
+async function answerLikeTheSidecar(sidecarUrl, floorUrl, request) {
   const response = await fetch(sidecarUrl + request.path, { headers: request.headers });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${request.path} answered ${response.status}: ${body}`);
   const headers = Object.fromEntries(
     [...response.headers].filter(([name]) => !PER_CONNECTION_HEADERS.has(name)),
   );
-  const handed = await fetch(`${await floorStarted}/answer`, {
+  const handed = await fetch(`${floorUrl}/answer`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ status: 200, headers, body }),
@@ -47,48 +44,89 @@ async function answerLikeTheSidecar(sidecarUrl, request) {
   if (!handed.ok) throw new Error(`The floor server refused the answer: ${handed.status}`);
 }
 
+/** A floor server answering like the sidecar for `request`, as the load request aimed at it. */
+async function floorLike(ctx, request) {
+  const floor = await startFloor(ctx);
+  const sent = await request();
+  await answerLikeTheSidecar(ctx.sidecar.url, floor.url, sent);
+  return { floor, load: { url: floor.url, path: '/floor', headers: sent.headers } };
+}
+
 /**
  * Calibration, no goal: the framework floor of a judged route. The target is a bare NestJS + Fastify app
  * (bench/servers/nest-fastify-floor.mjs) answering the sidecar's own answer for that route through a guard
- * that does nothing; the baseline and the request are those of the judged scenario. Its ratio is the most a
- * NestJS + Fastify implementation of the route could reach in this run, so a goal above it cannot be met by
- * any work of the sidecar's own, only by leaving the framework.
+ * that does nothing; the baseline and the request are those of the judged scenario. Its ratio is about the most
+ * a NestJS + Fastify implementation of the route can reach in this run.
  * @returns {import('../lib/scenario.mjs').Scenario}
  */
 function floorOf({ judged, fixture, request }) {
+  let floor;
   return {
     name: `floor-${judged}`,
     description: `A bare NestJS + Fastify route with a pass-through guard sending the bytes of ${judged}, vs its baseline.`,
     targetLabel: 'nest floor',
-    async prepare(ctx) {
-      const env = await fixture(ctx);
-      await startFloor(ctx);
-      return { env };
-    },
+    prepare: async (ctx) => ({ env: await fixture(ctx) }),
     async target(ctx) {
-      const sent = await request();
-      await answerLikeTheSidecar(ctx.sidecar.url, sent);
-      return { url: await floorStarted, path: '/floor', headers: sent.headers };
+      const started = await floorLike(ctx, request);
+      floor = started.floor;
+      return started.load;
     },
     baseline: async () => ({ path: '/healthz', headers: (await request()).headers }),
+    after: async () => {
+      await floor?.stop();
+      return {};
+    },
+  };
+}
+
+/**
+ * Calibration, no goal: the judged route against its framework floor, both measured in the same rounds. The
+ * ratio is what the sidecar's own work (caller policy, telemetry, validation, options, cache) and serving
+ * every route instead of one leave of what NestJS + Fastify reach on that route; unlike a ratio to bare
+ * node:http it does not move with the framework.
+ * @returns {import('../lib/scenario.mjs').Scenario}
+ */
+function againstFloor({ judged, fixture, request }) {
+  let floor;
+  return {
+    name: `${judged}-vs-floor`,
+    description: `${judged} vs a bare NestJS + Fastify route with a pass-through guard sending the same bytes.`,
+    targetLabel: 'sidecar',
+    prepare: async (ctx) => ({ env: await fixture(ctx) }),
+    target: () => request(),
+    async baseline(ctx) {
+      const started = await floorLike(ctx, request);
+      floor = started.floor;
+      return started.load;
+    },
+    after: async () => {
+      await floor?.stop();
+      return {};
+    },
   };
 }
 
 let repeatedToken;
 
+const VALIDATE_REPEATED = {
+  judged: 'validate-repeated',
+  fixture: async (ctx) => {
+    const fixture = await validationFixture(ctx);
+    repeatedToken = await fixture.repeatedToken();
+    return fixture.sidecarEnv;
+  },
+  request: async () => ({ path: '/Validate', headers: { authorization: `Bearer ${repeatedToken}` } }),
+};
+
+const APP_TOKEN = {
+  judged: 'token-app-cache-hit',
+  fixture: async (ctx) => (await tokenFixture(ctx)).sidecarEnv,
+  request: async () => ({ path: APP_TOKEN_PATH }),
+};
+
 export default [
-  floorOf({
-    judged: 'token-app-cache-hit',
-    fixture: async (ctx) => (await tokenFixture(ctx)).sidecarEnv,
-    request: async () => ({ path: APP_TOKEN_PATH }),
-  }),
-  floorOf({
-    judged: 'validate-repeated',
-    fixture: async (ctx) => {
-      const fixture = await validationFixture(ctx);
-      repeatedToken = await fixture.repeatedToken();
-      return fixture.sidecarEnv;
-    },
-    request: async () => ({ path: '/Validate', headers: { authorization: `Bearer ${repeatedToken}` } }),
-  }),
+  floorOf(APP_TOKEN),
+  floorOf(VALIDATE_REPEATED),
+  againstFloor(APP_TOKEN),
+  againstFloor(VALIDATE_REPEATED),
 ];

@@ -77,6 +77,8 @@ describe('bench library', () => {
       'calibration-busy-10us',
       'floor-token-app-cache-hit',
       'floor-validate-repeated',
+      'token-app-cache-hit-vs-floor',
+      'validate-repeated-vs-floor',
       'validate-repeated-10k-users',
     ]);
     // and run after every judged scenario
