@@ -44,12 +44,24 @@ async function answerLikeTheSidecar(sidecarUrl, floorUrl, request) {
   if (!handed.ok) throw new Error(`The floor server refused the answer: ${handed.status}`);
 }
 
-/** A floor server answering like the sidecar for `request`, as the load request aimed at it. */
-async function floorLike(ctx, request) {
-  const floor = await startFloor(ctx);
-  const sent = await request();
-  await answerLikeTheSidecar(ctx.sidecar.url, floor.url, sent);
-  return { floor, load: { url: floor.url, path: '/floor', headers: sent.headers } };
+/**
+ * One row's floor app: `load(ctx)` starts it, hands it the sidecar's answer for `request` and returns the load
+ * request aimed at it; `after()` stops it once the row is measured.
+ */
+function freshFloor(request) {
+  let floor;
+  return {
+    async load(ctx) {
+      floor = await startFloor(ctx);
+      const sent = await request();
+      await answerLikeTheSidecar(ctx.sidecar.url, floor.url, sent);
+      return { url: floor.url, path: '/floor', headers: sent.headers };
+    },
+    async after() {
+      await floor?.stop();
+      return {};
+    },
+  };
 }
 
 /**
@@ -60,22 +72,15 @@ async function floorLike(ctx, request) {
  * @returns {import('../lib/scenario.mjs').Scenario}
  */
 function floorOf({ judged, fixture, request }) {
-  let floor;
+  const floor = freshFloor(request);
   return {
     name: `floor-${judged}`,
     description: `A bare NestJS + Fastify route with a pass-through guard sending the bytes of ${judged}, vs its baseline.`,
     targetLabel: 'nest floor',
     prepare: async (ctx) => ({ env: await fixture(ctx) }),
-    async target(ctx) {
-      const started = await floorLike(ctx, request);
-      floor = started.floor;
-      return started.load;
-    },
+    target: floor.load,
     baseline: async () => ({ path: '/healthz', headers: (await request()).headers }),
-    after: async () => {
-      await floor?.stop();
-      return {};
-    },
+    after: floor.after,
   };
 }
 
@@ -87,22 +92,15 @@ function floorOf({ judged, fixture, request }) {
  * @returns {import('../lib/scenario.mjs').Scenario}
  */
 function againstFloor({ judged, fixture, request }) {
-  let floor;
+  const floor = freshFloor(request);
   return {
     name: `${judged}-vs-floor`,
     description: `${judged} vs a bare NestJS + Fastify route with a pass-through guard sending the same bytes.`,
     targetLabel: 'sidecar',
     prepare: async (ctx) => ({ env: await fixture(ctx) }),
     target: () => request(),
-    async baseline(ctx) {
-      const started = await floorLike(ctx, request);
-      floor = started.floor;
-      return started.load;
-    },
-    after: async () => {
-      await floor?.stop();
-      return {};
-    },
+    baseline: floor.load,
+    after: floor.after,
   };
 }
 
