@@ -11,20 +11,29 @@ import { formatTable } from '../../bench/lib/table.mjs';
 
 const root = resolve(__dirname, '../..');
 
+/** Starts `bench/servers/<script>.mjs` on a free loopback port and waits until `readyPath` answers 200. */
+async function startBenchServer(
+  script: string,
+  { args = [] as string[], readyPath = '/healthz', timeoutMs = 10_000 } = {},
+): Promise<{ url: string; port: number; server: StartedServer }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer({
+    name: script,
+    command: process.execPath,
+    args: [join(root, 'bench', 'servers', `${script}.mjs`), String(port), ...args],
+    readyUrl: `${url}${readyPath}`,
+    timeoutMs,
+  });
+  return { url, port, server };
+}
+
 describe('bench library', () => {
   let server: StartedServer;
   let url: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = await startServer({
-      name: 'baseline',
-      command: process.execPath,
-      args: [join(root, 'bench', 'servers', 'baseline.mjs'), String(port)],
-      readyUrl: `${url}/healthz`,
-      timeoutMs: 10_000,
-    });
+    ({ url, server } = await startBenchServer('baseline'));
   });
 
   afterAll(() => server?.stop());
@@ -116,15 +125,7 @@ describe('bench library', () => {
     // Arrange: every "sidecar" is a new bare node:http process
     const started: { pid: number | undefined; url: string }[] = [];
     const startSidecar = async () => {
-      const port = await freePort();
-      const sidecarUrl = `http://127.0.0.1:${port}`;
-      const fresh = await startServer({
-        name: 'fresh-sidecar',
-        command: process.execPath,
-        args: [join(root, 'bench', 'servers', 'baseline.mjs'), String(port)],
-        readyUrl: `${sidecarUrl}/healthz`,
-        timeoutMs: 10_000,
-      });
+      const { url: sidecarUrl, port, server: fresh } = await startBenchServer('baseline');
       started.push({ pid: fresh.pid, url: sidecarUrl });
       return { url: sidecarUrl, port, pid: fresh.pid, stop: fresh.stop };
     };
@@ -156,19 +157,12 @@ describe('bench library', () => {
 
   it('should make the busy baseline spend the given CPU time on every request', async () => {
     // Arrange: 20 ms of work, so the delay stands far above loopback noise
-    const port = await freePort();
-    const busy = await startServer({
-      name: 'busy-baseline',
-      command: process.execPath,
-      args: [join(root, 'bench', 'servers', 'busy-baseline.mjs'), String(port), '20000'],
-      readyUrl: `http://127.0.0.1:${port}/healthz`,
-      timeoutMs: 10_000,
-    });
+    const { url: busyUrl, server: busy } = await startBenchServer('busy-baseline', { args: ['20000'] });
     try {
       // Act
       const started = performance.now();
       const answers: string[] = [];
-      for (let i = 0; i < 3; i++) answers.push(await (await fetch(`http://127.0.0.1:${port}/x`)).text());
+      for (let i = 0; i < 3; i++) answers.push(await (await fetch(`${busyUrl}/x`)).text());
       const elapsedMs = performance.now() - started;
 
       // Assert
@@ -181,13 +175,8 @@ describe('bench library', () => {
 
   it('should have the framework floor answer exactly the bytes it was handed', async () => {
     // Arrange
-    const port = await freePort();
-    const floorUrl = `http://127.0.0.1:${port}`;
-    const floor = await startServer({
-      name: 'nest-fastify-floor',
-      command: process.execPath,
-      args: [join(root, 'bench', 'servers', 'nest-fastify-floor.mjs'), String(port)],
-      readyUrl: `${floorUrl}/floor`,
+    const { url: floorUrl, server: floor } = await startBenchServer('nest-fastify-floor', {
+      readyPath: '/floor',
       timeoutMs: 20_000,
     });
     try {
