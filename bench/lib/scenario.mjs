@@ -82,7 +82,7 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
 
 /**
  * Measures every scenario against a sidecar of its own: `startSidecar()` before each one, stopped after it. What
- * a scenario leaves in the process (10,000 cached users, another route's code paths made polymorphic) then
+ * a scenario leaves in the process (10,000 cached users, the code paths of another route) then
  * cannot move the next one's numbers, and a scenario measures the same alone (`--scenario`) as in a full run.
  * `startSidecar` resolves to `{ url, port, pid, stop() }`.
  */

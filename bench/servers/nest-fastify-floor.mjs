@@ -2,8 +2,9 @@
 // bytes it was handed (status, headers, body), through a guard that lets everything pass, replying through
 // @Res() as the sidecar's controllers do. None of the sidecar's own work runs: no caller policy, telemetry,
 // token validation or cache. A scenario hands it the sidecar's real answer (PUT /answer), so both sides send
-// the same bytes, and its ratio to bare node:http is the most any NestJS + Fastify implementation of that
-// route could reach at that moment on that machine (decisions §4 fixes the framework).
+// the same bytes, and its ratio to bare node:http is about the most a NestJS + Fastify implementation of that
+// route can reach at that moment on that machine (decisions §4 fixes the framework). Start it just before it is
+// measured: a Node process that has sat idle serves slower for long afterwards (bench/README.md).
 // Usage: node bench/servers/nest-fastify-floor.mjs <port>
 import { Body, Get, Put, Res, UseGuards } from '@nestjs/common';
 import { decorate, listenNest } from './nest-app.mjs';
