@@ -80,6 +80,9 @@ async function prepareScenarios(scenarios, ctx) {
   return env;
 }
 
+/** The server's CPU in its least busy round, as a share of one core; — when it was not metered. */
+const busy = (side) => (side.serverBusy === undefined ? '—' : `${Math.round(side.serverBusy * 100)}%`);
+
 function report(ready, results) {
   const verdict = ready.pass ? 'PASS' : 'MISSED';
   const samples = ready.readyMs.map((ms) => fmt(ms, 0)).join(', ');
@@ -94,6 +97,7 @@ function report(ready, results) {
       fmt(r.target.reqPerSec, 0),
       fmt(r.target.p50Ms),
       fmt(r.target.p99Ms),
+      busy(r.target),
       fmt(r.ratio),
       r.targetRatio === undefined ? '—' : `>= ${r.targetRatio}`,
       r.verdict,
@@ -104,13 +108,14 @@ function report(ready, results) {
       fmt(r.baseline.reqPerSec, 0),
       fmt(r.baseline.p50Ms),
       fmt(r.baseline.p99Ms),
+      busy(r.baseline),
       '',
       '',
       '',
     ],
   ]);
   console.log(
-    formatTable(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'goal', 'verdict'], rows),
+    formatTable(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu', 'ratio', 'goal', 'verdict'], rows),
   );
 }
 

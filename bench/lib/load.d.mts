@@ -10,6 +10,8 @@ export interface LoadOptions {
   expectStatus?: number;
   /** Extra headers for the i-th request (merged over `headers`), e.g. a rotating token. */
   headersFor?: (index: number) => Record<string, string>;
+  /** The server under load: its CPU is metered over the run (`serverBusy`). */
+  serverPid?: number;
 }
 export interface LoadResult {
   reqPerSec: number;
@@ -18,5 +20,9 @@ export interface LoadResult {
   ok: number;
   unexpected: number;
   durationSec: number;
+  /** CPU the server used over the run, per core (0–1); undefined without `serverPid` or /proc. */
+  serverBusy?: number;
+  /** CPU the load generator (this process) used over the run, per core (0–1). */
+  generatorBusy: number;
 }
 export function runLoad(options: LoadOptions): Promise<LoadResult>;

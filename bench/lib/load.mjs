@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { startCpuMeter } from './cpu.mjs';
 
 /**
  * Runs autocannon against one URL for `durationSec` and reduces its result to what the bench reports.
@@ -14,6 +15,7 @@ export async function runLoad({
   body,
   expectStatus = 200,
   headersFor,
+  serverPid,
 }) {
   // `headersFor(i)` varies the headers per request (e.g. a different token each time); autocannon calls
   // setupRequest before building every request.
@@ -26,6 +28,7 @@ export async function runLoad({
         },
       ]
     : undefined;
+  const meter = startCpuMeter(serverPid);
   const result = await autocannon({
     url,
     connections,
@@ -44,5 +47,6 @@ export async function runLoad({
     ok,
     unexpected: total - ok + result.errors + result.timeouts,
     durationSec: result.duration,
+    ...meter.stop(result.duration),
   };
 }

@@ -7,6 +7,8 @@ export interface LoadRequest {
   expectStatus?: number;
   /** Base URL of another server to load instead of the side's own (a scenario-owned baseline). */
   url?: string;
+  /** The pid of the server at `url`, so its CPU is metered like the sidecar's and the baseline's. */
+  pid?: number;
   /** Extra headers for the i-th request, e.g. a rotating token. */
   headersFor?: (index: number) => Record<string, string>;
 }
@@ -53,11 +55,15 @@ export interface SideSummary {
   p50Ms: number;
   p99Ms: number;
   unexpected: number;
+  /** The server's CPU in its least busy round, per core (0–1); undefined when it was not metered. */
+  serverBusy?: number;
+  /** The load generator's CPU in its busiest round, per core (0–1). */
+  generatorBusy: number;
 }
-/** `ctx.sidecar` and `ctx.baseline` are `{ url }` of the two sides. */
+/** `ctx.sidecar` and `ctx.baseline` are `{ url, pid? }` of the two sides (with a pid, its CPU is metered). */
 export function measureScenario(
   scenario: Scenario,
-  ctx: { sidecar: { url: string }; baseline: { url: string } },
+  ctx: { sidecar: { url: string; pid?: number }; baseline: { url: string; pid?: number } },
   options: MeasureOptions,
 ): Promise<ScenarioResult>;
 export interface StartedSidecar {

@@ -51,8 +51,17 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   };
   const load = (side, seconds) => {
     // `url` lets a scenario aim one side at a server of its own (e.g. a framework baseline it started).
-    const { path, url = side.server.url, ...rest } = side.request;
-    return runLoad({ url: url + path, connections, durationSec: seconds, ...rest });
+    // Its CPU is metered when its pid is known: the sidecar's and the baseline's always, a scenario's own server's
+    // when the scenario gives `pid` with its `url`.
+    const { path, url, pid, ...rest } = side.request;
+    const serverPid = url === undefined ? side.server.pid : pid;
+    return runLoad({
+      url: (url ?? side.server.url) + path,
+      connections,
+      durationSec: seconds,
+      serverPid,
+      ...rest,
+    });
   };
   for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
   for (let round = 0; round < rounds; round++) {
@@ -66,6 +75,9 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   // A scenario's own check after both sides ran (e.g. "no token requests while measuring"); it reads
   // state once here rather than polling a helper server during the measured windows.
   const check = (await scenario.after?.(ctx)) ?? {};
+  const note = [check.note, generatorLimitNote({ [scenario.targetLabel ?? 'sidecar']: target, baseline })]
+    .filter(Boolean)
+    .join('; ');
   const passed = ratio >= scenario.targetRatio && check.pass !== false;
   const verdict = invalid ? 'INVALID' : !isJudged(scenario) ? 'INFO' : passed ? 'PASS' : 'MISSED';
   return {
@@ -74,10 +86,27 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
     targetRatio: scenario.targetRatio,
     ratio,
     verdict,
-    ...(check.note ? { note: check.note } : {}),
+    ...(note ? { note } : {}),
     target: { ...target, rounds: sides.sidecar.rounds },
     baseline: { ...baseline, rounds: sides.baseline.rounds },
   };
+}
+
+/** A server below this share of one core in a round spent the rest waiting (most often for the load generator). */
+export const SATURATED = 0.9;
+
+/**
+ * Names the sides whose server was not saturated in some round. There the load generator (one core, like the
+ * server's) set the pace: both servers then look alike, and the ratio says less than it seems (a capped
+ * baseline makes it higher, a capped target lower).
+ */
+function generatorLimitNote(sides) {
+  const capped = Object.entries(sides)
+    .filter(([, side]) => side.serverBusy !== undefined && side.serverBusy < SATURATED)
+    .map(([label, side]) => `${label} server ${Math.round(side.serverBusy * 100)}% busy`);
+  return capped.length
+    ? `not saturated in some rounds (${capped.join(', ')}): the load generator, not the server, set the pace`
+    : undefined;
 }
 
 /**

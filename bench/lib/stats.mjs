@@ -7,7 +7,8 @@ export function median(values) {
 
 /**
  * Folds several rounds of one target into one row: mean throughput (rounds alternate with the other
- * target, so noise hits both) and the worst p50/p99 seen, so a bad round is never hidden.
+ * target, so noise hits both) and the worst p50/p99 seen, so a bad round is never hidden; likewise the
+ * server's least busy round and the load generator's busiest.
  */
 export function summarizeRounds(rounds) {
   return {
@@ -15,5 +16,10 @@ export function summarizeRounds(rounds) {
     p50Ms: Math.max(...rounds.map((r) => r.p50Ms)),
     p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
     unexpected: rounds.reduce((sum, r) => sum + r.unexpected, 0),
+    // The least busy round: one round paced by the load generator is enough to doubt the row.
+    serverBusy: rounds.some((r) => r.serverBusy === undefined)
+      ? undefined
+      : Math.min(...rounds.map((r) => r.serverBusy)),
+    generatorBusy: Math.max(...rounds.map((r) => r.generatorBusy ?? 0)),
   };
 }

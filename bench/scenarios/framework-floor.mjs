@@ -25,7 +25,7 @@ async function startFloor(ctx) {
     args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-floor.mjs'), String(port)],
     readyUrl: `${url}/floor`,
   });
-  return { url, stop: () => server.stop() };
+  return { url, pid: server.pid, stop: () => server.stop() };
 }
 
 /** Asks the sidecar once and has the floor server answer exactly that (status, headers, body). */
@@ -55,7 +55,7 @@ function freshFloor(request) {
       floor = await startFloor(ctx);
       const sent = await request();
       await answerLikeTheSidecar(ctx.sidecar.url, floor.url, sent);
-      return { url: floor.url, path: '/floor', headers: sent.headers };
+      return { url: floor.url, pid: floor.pid, path: '/floor', headers: sent.headers };
     },
     async after() {
       await floor?.stop();

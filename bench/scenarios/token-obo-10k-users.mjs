@@ -36,7 +36,7 @@ export default {
     return { path: PATH, headersFor: bearer(many) };
   },
   // The comparison is the sidecar itself with one cached user: only the cache size differs.
-  baseline: (ctx) => ({ url: ctx.sidecar.url, path: PATH, headersFor: bearer(one) }),
+  baseline: (ctx) => ({ url: ctx.sidecar.url, pid: ctx.sidecar.pid, path: PATH, headersFor: bearer(one) }),
   // Every measured request must be a cache hit: token-endpoint requests after priming (warm-up and
   // measured windows of both sides) must stay at 0. Read once here; polling the emulator's request log
   // during the run cost CPU on the servers' core and slowed every later scenario.

@@ -155,6 +155,66 @@ describe('bench library', () => {
     for (const sidecar of started) await expect(fetch(`${sidecar.url}/healthz`)).rejects.toThrow();
   });
 
+  it('should meter how busy the server and the load generator were', async () => {
+    // Arrange: 20 ms of CPU per request and two connections keep the server's one core busy
+    const { url: busyUrl, server: busy } = await startBenchServer('busy-baseline', { args: ['20000'] });
+
+    try {
+      // Act
+      const result = await runLoad({
+        url: `${busyUrl}/healthz`,
+        connections: 2,
+        durationSec: 0.6,
+        serverPid: busy.pid,
+      });
+
+      // Assert: pinned or not, a busy server uses about one core; the generator waits on it
+      expect(result.serverBusy).toBeGreaterThan(0.7);
+      expect(result.serverBusy).toBeLessThan(1.3);
+      expect(result.generatorBusy).toBeGreaterThan(0);
+      expect(result.generatorBusy).toBeLessThan(result.serverBusy ?? 0);
+    } finally {
+      await busy.stop();
+    }
+  });
+
+  it('should name a side whose server was not saturated, and only that side', async () => {
+    // Arrange: the target burns CPU on every request; the baseline only waits 20 ms before answering
+    const { url: busyUrl, server: busy } = await startBenchServer('busy-baseline', { args: ['20000'] });
+    const port = await freePort();
+    const waiting = await startServer({
+      name: 'waiting',
+      command: process.execPath,
+      args: [
+        '-e',
+        `require('node:http').createServer((q, s) => setTimeout(() => s.end('ok'), 20)).listen(${port}, '127.0.0.1')`,
+      ],
+      readyUrl: `http://127.0.0.1:${port}/`,
+    });
+    const scenario = {
+      name: 'saturation-test',
+      target: () => ({ path: '/healthz' }),
+      baseline: () => ({ url: `http://127.0.0.1:${port}`, pid: waiting.pid, path: '/' }),
+    };
+
+    try {
+      // Act
+      const result = await measureScenario(
+        scenario,
+        { sidecar: { url: busyUrl, pid: busy.pid }, baseline: { url } },
+        { connections: 2, durationSec: 0.6, warmupSec: 0, rounds: 1 },
+      );
+
+      // Assert
+      expect(result.target.serverBusy).toBeGreaterThan(0.7);
+      expect(result.baseline.serverBusy).toBeLessThan(0.3);
+      expect(result.note).toMatch(/^not saturated in some rounds \(baseline server \d+% busy\)/);
+      expect(result.note).not.toMatch(/sidecar server/);
+    } finally {
+      await Promise.all([busy.stop(), waiting.stop()]);
+    }
+  });
+
   it('should make the busy baseline spend the given CPU time on every request', async () => {
     // Arrange: 20 ms of work, so the delay stands far above loopback noise
     const { url: busyUrl, server: busy } = await startBenchServer('busy-baseline', { args: ['20000'] });
