@@ -9,21 +9,23 @@ import { join } from 'node:path';
  */
 function busyBaseline(workUs) {
   let url;
+  let pid;
   return {
     name: `calibration-busy-${workUs}us`,
     description: `bare node:http spending ${workUs} µs of CPU per request vs bare node:http.`,
     targetLabel: `+${workUs} µs`,
     async prepare(ctx) {
       const port = await ctx.freePort();
-      await ctx.startServer({
+      const server = await ctx.startServer({
         name: `busy-baseline-${workUs}us`,
         command: process.execPath,
         args: [join(ctx.root, 'bench', 'servers', 'busy-baseline.mjs'), String(port), String(workUs)],
         readyUrl: `http://127.0.0.1:${port}/healthz`,
       });
       url = `http://127.0.0.1:${port}`;
+      pid = server.pid;
     },
-    target: () => ({ url, path: '/healthz' }),
+    target: () => ({ url, pid, path: '/healthz' }),
     baseline: () => ({ path: '/healthz' }),
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { echoFixture, SIDECAR_DOWNSTREAM_REQUEST } from '../servers/echo-fixture.mjs';
 
 let proxyUrl;
+let proxyPid;
 
 /** @type {import('../lib/scenario.mjs').Scenario} */
 export default {
@@ -13,16 +14,17 @@ export default {
   async prepare(ctx) {
     const echo = await echoFixture(ctx);
     const port = await ctx.freePort();
-    await ctx.startServer({
+    const proxy = await ctx.startServer({
       name: 'bare-proxy',
       command: process.execPath,
       args: [join(ctx.root, 'bench', 'servers', 'bare-proxy.mjs'), String(port), echo.url],
       readyUrl: `http://127.0.0.1:${port}/ready`,
     });
     proxyUrl = `http://127.0.0.1:${port}`;
+    proxyPid = proxy.pid;
     return { env: echo.sidecarEnv };
   },
   target: () => SIDECAR_DOWNSTREAM_REQUEST,
   // The same request bytes, to the bare proxy.
-  baseline: () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl }),
+  baseline: () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl, pid: proxyPid }),
 };

@@ -21,7 +21,7 @@ export default {
       args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-trivial.mjs'), String(port)],
       readyUrl: `${url}/healthz`,
     });
-    return { url, path: '/healthz' };
+    return { url, pid: nest.pid, path: '/healthz' };
   },
   after: async () => {
     await nest?.stop();

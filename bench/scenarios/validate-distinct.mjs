@@ -4,6 +4,7 @@ import { validationFixture, CLIENT_ID } from '../servers/validate-fixture.mjs';
 const DISTINCT_TOKENS = 20_000;
 let tokens = [];
 let baselineUrl;
+let baselinePid;
 
 const rotating = (index) => ({ authorization: `Bearer ${tokens[index % tokens.length]}` });
 
@@ -16,7 +17,7 @@ export default {
     const fixture = await validationFixture(ctx);
     tokens = await fixture.mintMany(DISTINCT_TOKENS, { user: 'demo-user', scopes: ['access_as_user'] });
     const port = await ctx.freePort();
-    await ctx.startServer({
+    const server = await ctx.startServer({
       name: 'fastify-jose',
       command: process.execPath,
       args: [
@@ -30,8 +31,9 @@ export default {
       readyUrl: `http://127.0.0.1:${port}/ready`,
     });
     baselineUrl = `http://127.0.0.1:${port}`;
+    baselinePid = server.pid;
     return { env: fixture.sidecarEnv };
   },
   target: () => ({ path: '/Validate', headersFor: rotating }),
-  baseline: () => ({ url: baselineUrl, path: '/Validate', headersFor: rotating }),
+  baseline: () => ({ url: baselineUrl, pid: baselinePid, path: '/Validate', headersFor: rotating }),
 };

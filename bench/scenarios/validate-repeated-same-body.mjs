@@ -3,6 +3,7 @@ import { validationFixture } from '../servers/validate-fixture.mjs';
 
 let token;
 let baselineUrl;
+let baselinePid;
 
 /**
  * Like validate-repeated, but the bare node:http baseline answers the identical ~2.5 KB JSON body: on loopback
@@ -18,15 +19,21 @@ export default {
     const fixture = await validationFixture(ctx);
     token = await fixture.repeatedToken();
     const port = await ctx.freePort();
-    await ctx.startServer({
+    const server = await ctx.startServer({
       name: 'bare-validate',
       command: process.execPath,
       args: [join(ctx.root, 'bench', 'servers', 'bare-validate.mjs'), String(port), token],
       readyUrl: `http://127.0.0.1:${port}/Validate`,
     });
     baselineUrl = `http://127.0.0.1:${port}`;
+    baselinePid = server.pid;
     return { env: fixture.sidecarEnv };
   },
   target: () => ({ path: '/Validate', headers: { authorization: `Bearer ${token}` } }),
-  baseline: () => ({ url: baselineUrl, path: '/Validate', headers: { authorization: `Bearer ${token}` } }),
+  baseline: () => ({
+    url: baselineUrl,
+    pid: baselinePid,
+    path: '/Validate',
+    headers: { authorization: `Bearer ${token}` },
+  }),
 };
