@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { percentOfCore } from '../bench/lib/cpu.mjs';
 import { killChildrenOnSignals } from '../bench/lib/children.mjs';
 import { freePort } from '../bench/lib/free-port.mjs';
 import { canPin, LOADGEN_CPU, pinSelf, SERVER_CPU } from '../bench/lib/pinning.mjs';
@@ -81,7 +82,7 @@ async function prepareScenarios(scenarios, ctx) {
 }
 
 /** The server's CPU in its least busy round, as a share of one core; — when it was not metered. */
-const busy = (side) => (side.serverBusy === undefined ? '—' : `${Math.round(side.serverBusy * 100)}%`);
+const busy = (side) => (side.serverBusy === undefined ? '—' : percentOfCore(side.serverBusy));
 
 function report(ready, results) {
   const verdict = ready.pass ? 'PASS' : 'MISSED';

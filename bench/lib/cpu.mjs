@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 // Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ); 100 on every Linux we run on.
 const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 
-/** CPU time (user + system, µs) a process has used so far, or undefined where /proc cannot tell. */
+/** CPU time (user + system, µs) a process has used so far, or undefined without a pid or where /proc cannot tell. */
 export function processCpuMicros(pid) {
+  if (pid === undefined) return undefined;
   let stat;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -23,12 +24,12 @@ export function processCpuMicros(pid) {
  * the generator is near 1 was not the limit of that run.
  */
 export function startCpuMeter(serverPid) {
-  const server = serverPid === undefined ? undefined : processCpuMicros(serverPid);
+  const server = processCpuMicros(serverPid);
   const generator = process.cpuUsage();
   return {
     stop(seconds) {
       const used = process.cpuUsage(generator);
-      const serverNow = serverPid === undefined ? undefined : processCpuMicros(serverPid);
+      const serverNow = processCpuMicros(serverPid);
       return {
         serverBusy:
           server === undefined || serverNow === undefined
@@ -39,3 +40,6 @@ export function startCpuMeter(serverPid) {
     },
   };
 }
+
+/** A busy share (0–1 of a core) as the bench prints it, e.g. `93%`. */
+export const percentOfCore = (busy) => `${Math.round(busy * 100)}%`;

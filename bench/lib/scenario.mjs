@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { percentOfCore } from './cpu.mjs';
 import { runLoad } from './load.mjs';
 import { summarizeRounds } from './stats.mjs';
 
@@ -93,7 +94,7 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
 }
 
 /** A server below this share of one core in a round spent the rest waiting (most often for the load generator). */
-export const SATURATED = 0.9;
+const SATURATED = 0.9;
 
 /**
  * Names the sides whose server was not saturated in some round. There the load generator (one core, like the
@@ -103,7 +104,7 @@ export const SATURATED = 0.9;
 function generatorLimitNote(sides) {
   const capped = Object.entries(sides)
     .filter(([, side]) => side.serverBusy !== undefined && side.serverBusy < SATURATED)
-    .map(([label, side]) => `${label} server ${Math.round(side.serverBusy * 100)}% busy`);
+    .map(([label, side]) => `${label} server ${percentOfCore(side.serverBusy)} busy`);
   return capped.length
     ? `not saturated in some rounds (${capped.join(', ')}): the load generator, not the server, set the pace`
     : undefined;
