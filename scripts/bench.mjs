@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick | --duration 10 --warmup 2 --connections 50 --rounds 2 --ready-samples 3
+// npm run bench [-- --quick | --duration 2 --warmup 2 --connections 50 --rounds 10 --ready-samples 3
 //                  --scenario healthz --no-pin --build --sidecar-main path/to/main.js]
 // Loopback-only benchmark of the built sidecar against a bare node:http baseline, plus the sidecar's
 // time to ready. How it works and how to add a scenario: bench/README.md.
@@ -49,10 +49,10 @@ function options() {
     return n;
   };
   return {
-    durationSec: num(values.duration, quick ? 3 : 10),
+    durationSec: num(values.duration, quick ? 1 : 2),
     warmupSec: num(values.warmup, quick ? 1 : 2),
     connections: num(values.connections),
-    rounds: Math.max(1, num(values.rounds, quick ? 1 : 2)),
+    rounds: Math.max(1, num(values.rounds, quick ? 2 : 10)),
     readySamples: Math.max(1, num(values['ready-samples'], quick ? 1 : 3)),
     scenarios: values.scenario,
     pin: !values['no-pin'] && canPin(),
@@ -99,6 +99,7 @@ function report(ready, results) {
       fmt(r.target.p50Ms),
       fmt(r.target.p99Ms),
       busy(r.target),
+      `${r.judgedRounds.length}/${r.target.rounds.length}`,
       fmt(r.ratio),
       r.targetRatio === undefined ? '—' : `>= ${r.targetRatio}`,
       r.verdict,
@@ -113,10 +114,14 @@ function report(ready, results) {
       '',
       '',
       '',
+      '',
     ],
   ]);
   console.log(
-    formatTable(['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu', 'ratio', 'goal', 'verdict'], rows),
+    formatTable(
+      ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'cpu', 'rounds', 'ratio', 'goal', 'verdict'],
+      rows,
+    ),
   );
 }
 
@@ -201,6 +206,9 @@ async function main() {
   for (const r of results) if (r.note) console.log(`${r.name}: ${r.note}`);
   for (const r of results)
     if (r.verdict === 'MISSED') console.log(`MISSED: ${r.name} ratio ${fmt(r.ratio)} < ${r.targetRatio}`);
+  for (const r of results)
+    if (r.verdict === 'UNSURE')
+      console.log(`UNSURE: ${r.name} (no round measured the servers; run it again)`);
   if (!ready.pass) console.log(`MISSED: time to ready ${fmt(ready.medianMs, 0)} ms >= ${ready.targetMs} ms`);
 }
 

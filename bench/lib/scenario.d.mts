@@ -1,4 +1,5 @@
 /** Types for scenario.mjs: the contract of a bench/scenarios/*.mjs module (see bench/README.md). */
+import type { LoadResult } from './load.mjs';
 export interface LoadRequest {
   path: string;
   method?: string;
@@ -19,6 +20,11 @@ export interface Scenario {
   targetRatio?: number;
   /** What the target row is called in the table; default `sidecar`. */
   targetLabel?: string;
+  /**
+   * Both sides are one CPU-bound process each: judge only round pairs in which both servers kept at least 90% of
+   * their core busy, measure up to `rounds` more pairs when some did not, and answer UNSURE when none did.
+   */
+  serverBound?: boolean;
   prepare?(
     ctx: object,
   ): Promise<{ env?: Record<string, string> } | void> | { env?: Record<string, string> } | void;
@@ -43,12 +49,17 @@ export interface ScenarioResult {
   name: string;
   targetLabel: string;
   targetRatio?: number;
+  /** Over the judged round pairs (all of them, unless the scenario is `serverBound`). */
   ratio: number;
-  verdict: 'PASS' | 'MISSED' | 'INVALID' | 'INFO';
+  /** Over every measured round pair, judged or not. */
+  ratioAllRounds: number;
+  /** Indices of the round pairs the ratio and verdict rest on. */
+  judgedRounds: number[];
+  verdict: 'PASS' | 'MISSED' | 'INVALID' | 'INFO' | 'UNSURE';
   note?: string;
-  /** Means over the rounds of each side. */
-  target: SideSummary;
-  baseline: SideSummary;
+  /** Means over the judged rounds of each side, with every measured round. */
+  target: SideSummary & { rounds: LoadResult[] };
+  baseline: SideSummary & { rounds: LoadResult[] };
 }
 export interface SideSummary {
   reqPerSec: number;

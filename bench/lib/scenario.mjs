@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { percentOfCore } from './cpu.mjs';
 import { runLoad } from './load.mjs';
-import { summarizeRounds } from './stats.mjs';
+import { medianPairRatio, serverBoundRounds, summarizeRounds } from './stats.mjs';
 
 // The scenario contract (typed in scenario.d.mts, explained in bench/README.md): a default export
 // { name, description?, targetRatio?, targetLabel?, prepare?(ctx), target(ctx), baseline(ctx), after?(ctx) },
@@ -42,8 +42,11 @@ function assertScenario(s, file) {
 }
 
 /**
- * Measures one scenario: a warm-up per side, then `rounds` measured runs alternating sidecar and
- * baseline (the order flips every round so drift on a noisy machine hits both sides equally).
+ * Measures one scenario: a warm-up per side, then `rounds` measured pairs of runs, sidecar and baseline back to
+ * back (the order flips every pair so drift on a noisy machine hits both sides equally). The ratio is the median
+ * of the pairs' ratios. A `serverBound` scenario counts only pairs in which both servers kept their core busy;
+ * while fewer than half of `rounds` did, it measures up to `rounds` more pairs, and then its verdict is UNSURE
+ * (bench/README.md).
  */
 export async function measureScenario(scenario, ctx, { connections, durationSec, warmupSec, rounds }) {
   const sides = {
@@ -64,28 +67,54 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
       ...rest,
     });
   };
+  const boundPairs = () => serverBoundRounds(sides.sidecar.rounds, sides.baseline.rounds, SATURATED);
+  const needed = Math.ceil(rounds / 2);
+  // Extra pairs only where a verdict depends on them: a calibration row is reported from what it has.
+  const moreRounds = (round) =>
+    round < rounds ||
+    (scenario.serverBound === true &&
+      isJudged(scenario) &&
+      round < 2 * rounds &&
+      boundPairs().length < needed);
   for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; moreRounds(round); round++) {
     const order = round % 2 === 0 ? ['sidecar', 'baseline'] : ['baseline', 'sidecar'];
     for (const name of order) sides[name].rounds.push(await load(sides[name], durationSec));
   }
-  const target = summarizeRounds(sides.sidecar.rounds);
-  const baseline = summarizeRounds(sides.baseline.rounds);
-  const ratio = baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0;
-  const invalid = target.unexpected + baseline.unexpected > 0;
+  const measured = sides.sidecar.rounds.map((_, i) => i);
+  const judged = scenario.serverBound === true ? boundPairs() : measured;
+  const over = (indices) => ({
+    target: summarizeRounds(indices.map((i) => sides.sidecar.rounds[i])),
+    baseline: summarizeRounds(indices.map((i) => sides.baseline.rounds[i])),
+  });
+  const all = over(measured);
+  const { target, baseline } = judged.length > 0 ? over(judged) : all;
+  const ratioAllRounds = ratioOf(all.target, all.baseline);
+  const ratio =
+    judged.length > 0 ? medianPairRatio(sides.sidecar.rounds, sides.baseline.rounds, judged) : ratioAllRounds;
+  const invalid = all.target.unexpected + all.baseline.unexpected > 0;
   // A scenario's own check after both sides ran (e.g. "no token requests while measuring"); it reads
   // state once here rather than polling a helper server during the measured windows.
   const check = (await scenario.after?.(ctx)) ?? {};
-  const note = [check.note, generatorLimitNote({ [scenario.targetLabel ?? 'sidecar']: target, baseline })]
+  const targetLabel = scenario.targetLabel ?? 'sidecar';
+  const note = [
+    check.note,
+    scenario.serverBound === true
+      ? leftOutNote(judged.length, measured.length, needed, ratioAllRounds)
+      : generatorLimitNote({ [targetLabel]: target, baseline }),
+  ]
     .filter(Boolean)
     .join('; ');
   const passed = ratio >= scenario.targetRatio && check.pass !== false;
-  const verdict = invalid ? 'INVALID' : !isJudged(scenario) ? 'INFO' : passed ? 'PASS' : 'MISSED';
+  const sure = scenario.serverBound !== true || judged.length >= needed;
+  const verdict = verdictOf(scenario, { invalid, sure, passed });
   return {
     name: scenario.name,
-    targetLabel: scenario.targetLabel ?? 'sidecar',
+    targetLabel,
     targetRatio: scenario.targetRatio,
     ratio,
+    ratioAllRounds,
+    judgedRounds: judged,
     verdict,
     ...(note ? { note } : {}),
     target: { ...target, rounds: sides.sidecar.rounds },
@@ -93,8 +122,28 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   };
 }
 
+/** INVALID before anything else; no goal: INFO; a server-bound scenario short of bound round pairs: UNSURE. */
+function verdictOf(scenario, { invalid, sure, passed }) {
+  if (invalid) return 'INVALID';
+  if (!isJudged(scenario)) return 'INFO';
+  if (!sure) return 'UNSURE';
+  return passed ? 'PASS' : 'MISSED';
+}
+
+const ratioOf = (target, baseline) => (baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0);
+
 /** A server below this share of one core in a round spent the rest waiting (most often for the load generator). */
 const SATURATED = 0.9;
+
+/** What a server-bound scenario's ratio rests on, when some of its round pairs were left out. */
+function leftOutNote(judged, measured, needed, ratioAllRounds) {
+  if (judged === measured) return undefined;
+  const pairs = `${judged} of ${measured} round pairs had both servers at least ${percentOfCore(SATURATED)} busy`;
+  const allRounds = `ratio of all rounds' means ${ratioAllRounds.toFixed(2)}`;
+  return judged < needed
+    ? `only ${pairs} (${needed} needed), so no verdict (${allRounds})`
+    : `judged on the ${pairs} (${allRounds})`;
+}
 
 /**
  * Names the sides whose server was not saturated in some round. There the load generator (one core, like the

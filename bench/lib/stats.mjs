@@ -23,3 +23,26 @@ export function summarizeRounds(rounds) {
     generatorBusy: Math.max(...rounds.map((r) => r.generatorBusy ?? 0)),
   };
 }
+
+/**
+ * The indices of the round pairs that measured the servers: both sides' servers kept at least `threshold` of a
+ * core busy. In the others one server waited, most often for the load generator (one core, like the server's),
+ * which then set that side's pace. A side whose CPU was not metered never disqualifies a pair.
+ */
+export function serverBoundRounds(targetRounds, baselineRounds, threshold) {
+  const bound = (round) => round.serverBusy === undefined || round.serverBusy >= threshold;
+  return targetRounds.flatMap((round, i) => (bound(round) && bound(baselineRounds[i]) ? [i] : []));
+}
+
+/**
+ * The ratio of a scenario: the median of target ÷ baseline over the given round pairs. A pair ran back to back, so
+ * a change of the machine's speed that lasts longer than a pair hits both of its sides; the median then keeps a
+ * pair that straddled such a change from moving the verdict.
+ */
+export function medianPairRatio(targetRounds, baselineRounds, pairs) {
+  return median(
+    pairs.map((i) =>
+      baselineRounds[i].reqPerSec > 0 ? targetRounds[i].reqPerSec / baselineRounds[i].reqPerSec : 0,
+    ),
+  );
+}

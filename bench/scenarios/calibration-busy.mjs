@@ -14,6 +14,7 @@ function busyBaseline(workUs) {
     name: `calibration-busy-${workUs}us`,
     description: `bare node:http spending ${workUs} µs of CPU per request vs bare node:http.`,
     targetLabel: `+${workUs} µs`,
+    serverBound: true,
     async prepare(ctx) {
       const port = await ctx.freePort();
       const server = await ctx.startServer({

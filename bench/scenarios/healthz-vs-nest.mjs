@@ -9,6 +9,7 @@ export default {
     'GET /healthz vs a bare NestJS + Fastify app: the cost of the sidecar pipeline over the framework.',
   // Goal: the sidecar's hooks and modules cost at most a fifth of the framework's own throughput.
   targetRatio: 0.8,
+  serverBound: true,
   target: () => ({ path: '/healthz' }),
   // Started with the row and stopped after it, like the sidecar: a Node process that has sat idle for a while
   // serves slower for long afterwards, so an app started before the whole run would flatter the sidecar.

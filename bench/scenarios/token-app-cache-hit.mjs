@@ -7,6 +7,7 @@ export default {
   name: 'token-app-cache-hit',
   description: `GET ${PATH} (app token from our cache, primed) vs bare node:http.`,
   targetRatio: 0.5,
+  serverBound: true,
   async prepare(ctx) {
     return { env: (await tokenFixture(ctx)).sidecarEnv };
   },

@@ -20,6 +20,7 @@ export default {
   name: 'token-obo-10k-users',
   description: `GET ${PATH} (OBO, cache hits) over ${USERS} distinct cached users vs the same with 1 user.`,
   targetRatio: 0.9,
+  serverBound: true,
   async prepare(ctx) {
     fixture = await tokenFixture(ctx);
     many = await oboUserTokens(fixture);

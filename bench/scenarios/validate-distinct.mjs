@@ -13,6 +13,7 @@ export default {
   name: 'validate-distinct',
   description: `GET /Validate over ${DISTINCT_TOKENS} distinct valid tokens (full validation) vs fastify + jose jwtVerify.`,
   targetRatio: 1.0,
+  serverBound: true,
   async prepare(ctx) {
     const fixture = await validationFixture(ctx);
     tokens = await fixture.mintMany(DISTINCT_TOKENS, { user: 'demo-user', scopes: ['access_as_user'] });

@@ -14,6 +14,7 @@ const bearer = (value) => ({ authorization: `Bearer ${value}` });
 export default {
   name: 'validate-repeated-10k-users',
   description: `GET /Validate, the same token, in a sidecar holding ${OBO_USERS} cached OBO users, vs bare node:http.`,
+  serverBound: true,
   targetLabel: `${OBO_USERS / 1000}k users`,
   async prepare(ctx) {
     const fixture = await tokenFixture(ctx);

@@ -15,6 +15,7 @@ export default {
   name: 'validate-repeated-same-body',
   description: 'GET /Validate, same token, vs bare node:http answering the identical body.',
   targetRatio: 0.5,
+  serverBound: true,
   async prepare(ctx) {
     const fixture = await validationFixture(ctx);
     token = await fixture.repeatedToken();

@@ -8,6 +8,7 @@ export default {
   description:
     'GET /Validate, the same valid token every time (verified-token cache) vs bare node:http "Healthy".',
   targetRatio: 0.5,
+  serverBound: true,
   async prepare(ctx) {
     const fixture = await validationFixture(ctx);
     token = await fixture.repeatedToken();

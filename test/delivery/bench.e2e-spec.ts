@@ -7,6 +7,7 @@ import { HEAP_PROBE_ARGS, liveHeapBytes } from '../../bench/lib/heap.mjs';
 import { runLoad } from '../../bench/lib/load.mjs';
 import { loadScenarios, measureEach, measureScenario } from '../../bench/lib/scenario.mjs';
 import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
+import { medianPairRatio, serverBoundRounds } from '../../bench/lib/stats.mjs';
 import { formatTable } from '../../bench/lib/table.mjs';
 
 const root = resolve(__dirname, '../..');
@@ -212,6 +213,76 @@ describe('bench library', () => {
       expect(result.note).not.toMatch(/sidecar server/);
     } finally {
       await Promise.all([busy.stop(), waiting.stop()]);
+    }
+  });
+
+  it('should judge a server-bound scenario only on round pairs in which both servers were busy', () => {
+    // Arrange: pair 0 both busy; pair 1 a generator-paced baseline; pair 2 a waiting target; pair 3 unmetered
+    const target = [
+      { serverBusy: 0.97 },
+      { serverBusy: 0.98 },
+      { serverBusy: 0.6 },
+      { serverBusy: undefined },
+    ];
+    const baseline = [{ serverBusy: 0.93 }, { serverBusy: 0.7 }, { serverBusy: 0.95 }, { serverBusy: 0.99 }];
+
+    // Act
+    const judged = serverBoundRounds(target, baseline, 0.9);
+
+    // Assert
+    expect(judged).toEqual([0, 3]);
+  });
+
+  it("should take the median of the round pairs' ratios, so one disturbed pair cannot move it", () => {
+    // Arrange: three pairs near 0.5, one where the baseline's core slowed down mid-pair
+    const target = [{ reqPerSec: 500 }, { reqPerSec: 520 }, { reqPerSec: 480 }, { reqPerSec: 500 }];
+    const baseline = [{ reqPerSec: 1000 }, { reqPerSec: 1000 }, { reqPerSec: 1000 }, { reqPerSec: 400 }];
+
+    // Act
+    const ratio = medianPairRatio(target, baseline, [0, 1, 2, 3]);
+
+    // Assert
+    expect(ratio).toBeCloseTo(0.51, 5);
+  });
+
+  it('should answer UNSURE, after extra rounds, when no round pair measured both servers', async () => {
+    // Arrange: a server-bound scenario whose baseline only waits 20 ms per answer (never busy)
+    const port = await freePort();
+    const waiting = await startServer({
+      name: 'waiting',
+      command: process.execPath,
+      args: [
+        '-e',
+        `require('node:http').createServer((q, s) => setTimeout(() => s.end('ok'), 20)).listen(${port}, '127.0.0.1')`,
+      ],
+      readyUrl: `http://127.0.0.1:${port}/`,
+    });
+    const scenario = {
+      name: 'server-bound-test',
+      targetRatio: 0.01,
+      serverBound: true,
+      target: () => ({ path: '/healthz' }),
+      baseline: () => ({ url: `http://127.0.0.1:${port}`, pid: waiting.pid, path: '/' }),
+    };
+
+    try {
+      // Act
+      const result = await measureScenario(
+        scenario,
+        { sidecar: { url, pid: server.pid }, baseline: { url } },
+        { connections: 2, durationSec: 0.4, warmupSec: 0, rounds: 1 },
+      );
+
+      // Assert: the ratio alone would pass; without a bound pair there is no verdict
+      expect(result.ratioAllRounds).toBeGreaterThan(scenario.targetRatio);
+      expect(result.target.rounds).toHaveLength(2);
+      expect(result.judgedRounds).toEqual([]);
+      expect(result.verdict).toBe('UNSURE');
+      expect(result.note).toMatch(
+        /^only 0 of 2 round pairs had both servers at least 90% busy \(1 needed\), so no verdict/,
+      );
+    } finally {
+      await waiting.stop();
     }
   });
 

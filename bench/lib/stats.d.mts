@@ -1,0 +1,22 @@
+/** Types for stats.mjs. */
+import type { LoadResult } from './load.mjs';
+
+export function median(values: number[]): number;
+export function summarizeRounds(rounds: LoadResult[]): {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  unexpected: number;
+  serverBusy?: number;
+  generatorBusy: number;
+};
+export function serverBoundRounds(
+  targetRounds: Pick<LoadResult, 'serverBusy'>[],
+  baselineRounds: Pick<LoadResult, 'serverBusy'>[],
+  threshold: number,
+): number[];
+export function medianPairRatio(
+  targetRounds: Pick<LoadResult, 'reqPerSec'>[],
+  baselineRounds: Pick<LoadResult, 'reqPerSec'>[],
+  pairs: number[],
+): number;
