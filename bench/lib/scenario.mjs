@@ -48,41 +48,22 @@ function assertScenario(s, file) {
  * while fewer than half of `rounds` did, it measures up to `rounds` more pairs, and then its verdict is UNSURE
  * (bench/README.md).
  */
-export async function measureScenario(scenario, ctx, { connections, durationSec, warmupSec, rounds }) {
+export async function measureScenario(scenario, ctx, options) {
   const sides = {
     sidecar: { server: ctx.sidecar, request: await scenario.target(ctx), rounds: [] },
     baseline: { server: ctx.baseline, request: await scenario.baseline(ctx), rounds: [] },
   };
-  const load = (side, seconds) => {
-    // `url` lets a scenario aim one side at a server of its own (e.g. a framework baseline it started).
-    // Its CPU is metered when its pid is known: the sidecar's and the baseline's always, a scenario's own server's
-    // when the scenario gives `pid` with its `url`.
-    const { path, url, pid, ...rest } = side.request;
-    const serverPid = url === undefined ? side.server.pid : pid;
-    return runLoad({
-      url: (url ?? side.server.url) + path,
-      connections,
-      durationSec: seconds,
-      serverPid,
-      ...rest,
-    });
-  };
-  const boundPairs = () => serverBoundRounds(sides.sidecar.rounds, sides.baseline.rounds, SATURATED);
-  const needed = Math.ceil(rounds / 2);
+  const needed = Math.ceil(options.rounds / 2);
+  const judgedPairs = () =>
+    scenario.serverBound === true
+      ? serverBoundRounds(sides.sidecar.rounds, sides.baseline.rounds, SATURATED)
+      : sides.sidecar.rounds.map((_, i) => i);
   // Extra pairs only where a verdict depends on them: a calibration row is reported from what it has.
-  const moreRounds = (round) =>
-    round < rounds ||
-    (scenario.serverBound === true &&
-      isJudged(scenario) &&
-      round < 2 * rounds &&
-      boundPairs().length < needed);
-  for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
-  for (let round = 0; moreRounds(round); round++) {
-    const order = round % 2 === 0 ? ['sidecar', 'baseline'] : ['baseline', 'sidecar'];
-    for (const name of order) sides[name].rounds.push(await load(sides[name], durationSec));
-  }
+  const canExtend = scenario.serverBound === true && isJudged(scenario);
+  await measurePairs(sides, options, () => canExtend && judgedPairs().length < needed);
+
   const measured = sides.sidecar.rounds.map((_, i) => i);
-  const judged = scenario.serverBound === true ? boundPairs() : measured;
+  const judged = judgedPairs();
   const over = (indices) => ({
     target: summarizeRounds(indices.map((i) => sides.sidecar.rounds[i])),
     baseline: summarizeRounds(indices.map((i) => sides.baseline.rounds[i])),
@@ -100,14 +81,13 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
   const note = [
     check.note,
     scenario.serverBound === true
-      ? leftOutNote(judged.length, measured.length, needed, ratioAllRounds)
+      ? leftOutNote(judged.length, measured.length, isJudged(scenario) ? needed : 1, ratioAllRounds)
       : generatorLimitNote({ [targetLabel]: target, baseline }),
   ]
     .filter(Boolean)
     .join('; ');
   const passed = ratio >= scenario.targetRatio && check.pass !== false;
   const sure = scenario.serverBound !== true || judged.length >= needed;
-  const verdict = verdictOf(scenario, { invalid, sure, passed });
   return {
     name: scenario.name,
     targetLabel,
@@ -115,11 +95,37 @@ export async function measureScenario(scenario, ctx, { connections, durationSec,
     ratio,
     ratioAllRounds,
     judgedRounds: judged,
-    verdict,
+    verdict: verdictOf(scenario, { invalid, sure, passed }),
     ...(note ? { note } : {}),
     target: { ...target, rounds: sides.sidecar.rounds },
     baseline: { ...baseline, rounds: sides.baseline.rounds },
   };
+}
+
+/**
+ * A warm-up per side, then `rounds` pairs, and further pairs (up to `rounds` more) while `wantMore()` says so.
+ * Each side's results go to its `rounds`.
+ */
+async function measurePairs(sides, { connections, durationSec, warmupSec, rounds }, wantMore) {
+  const load = (side, seconds) => {
+    // `url` lets a scenario aim one side at a server of its own (e.g. a framework baseline it started).
+    // Its CPU is metered when its pid is known: the sidecar's and the baseline's always, a scenario's own server's
+    // when the scenario gives `pid` with its `url`.
+    const { path, url, pid, ...rest } = side.request;
+    const serverPid = url === undefined ? side.server.pid : pid;
+    return runLoad({
+      url: (url ?? side.server.url) + path,
+      connections,
+      durationSec: seconds,
+      serverPid,
+      ...rest,
+    });
+  };
+  for (const side of Object.values(sides)) if (warmupSec > 0) await load(side, warmupSec);
+  for (let round = 0; round < rounds || (round < 2 * rounds && wantMore()); round++) {
+    const order = round % 2 === 0 ? ['sidecar', 'baseline'] : ['baseline', 'sidecar'];
+    for (const name of order) sides[name].rounds.push(await load(sides[name], durationSec));
+  }
 }
 
 /** INVALID before anything else; no goal: INFO; a server-bound scenario short of bound round pairs: UNSURE. */
@@ -138,11 +144,12 @@ const SATURATED = 0.9;
 /** What a server-bound scenario's ratio rests on, when some of its round pairs were left out. */
 function leftOutNote(judged, measured, needed, ratioAllRounds) {
   if (judged === measured) return undefined;
-  const pairs = `${judged} of ${measured} round pairs had both servers at least ${percentOfCore(SATURATED)} busy`;
+  const busy = `both servers at least ${percentOfCore(SATURATED)} busy`;
   const allRounds = `ratio of all rounds' means ${ratioAllRounds.toFixed(2)}`;
+  if (judged === 0) return `no round pair had ${busy}: the ratio is over all rounds, so no verdict`;
   return judged < needed
-    ? `only ${pairs} (${needed} needed), so no verdict (${allRounds})`
-    : `judged on the ${pairs} (${allRounds})`;
+    ? `only ${judged} of ${measured} round pairs had ${busy} (${needed} needed), so no verdict (${allRounds})`
+    : `judged on the ${judged} of ${measured} round pairs with ${busy} (${allRounds})`;
 }
 
 /**

@@ -279,7 +279,7 @@ describe('bench library', () => {
       expect(result.judgedRounds).toEqual([]);
       expect(result.verdict).toBe('UNSURE');
       expect(result.note).toMatch(
-        /^only 0 of 2 round pairs had both servers at least 90% busy \(1 needed\), so no verdict/,
+        /^no round pair had both servers at least 90% busy: the ratio is over all rounds, so no verdict/,
       );
     } finally {
       await waiting.stop();
