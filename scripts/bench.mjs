@@ -208,7 +208,7 @@ async function main() {
     if (r.verdict === 'MISSED') console.log(`MISSED: ${r.name} ratio ${fmt(r.ratio)} < ${r.targetRatio}`);
   for (const r of results)
     if (r.verdict === 'UNSURE')
-      console.log(`UNSURE: ${r.name} (no round measured the servers; run it again)`);
+      console.log(`UNSURE: ${r.name} (too few round pairs measured both servers; run it again)`);
   if (!ready.pass) console.log(`MISSED: time to ready ${fmt(ready.medianMs, 0)} ms >= ${ready.targetMs} ms`);
 }
 
