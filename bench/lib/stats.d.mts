@@ -1,15 +1,9 @@
 /** Types for stats.mjs. */
 import type { LoadResult } from './load.mjs';
+import type { SideSummary } from './scenario.mjs';
 
 export function median(values: number[]): number;
-export function summarizeRounds(rounds: LoadResult[]): {
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  unexpected: number;
-  serverBusy?: number;
-  generatorBusy: number;
-};
+export function summarizeRounds(rounds: LoadResult[]): SideSummary;
 export function serverBoundRounds(
   targetRounds: Pick<LoadResult, 'serverBusy'>[],
   baselineRounds: Pick<LoadResult, 'serverBusy'>[],

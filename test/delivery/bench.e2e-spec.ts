@@ -29,6 +29,22 @@ async function startBenchServer(
   return { url, port, server };
 }
 
+/** A server that uses almost no CPU: it waits 20 ms before each answer, so it never saturates its core. */
+async function startWaitingServer(): Promise<{ url: string; server: StartedServer }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer({
+    name: 'waiting',
+    command: process.execPath,
+    args: [
+      '-e',
+      `require('node:http').createServer((q, s) => setTimeout(() => s.end('ok'), 20)).listen(${port}, '127.0.0.1')`,
+    ],
+    readyUrl: `${url}/`,
+  });
+  return { url, server };
+}
+
 describe('bench library', () => {
   let server: StartedServer;
   let url: string;
@@ -182,20 +198,11 @@ describe('bench library', () => {
   it('should name a side whose server was not saturated, and only that side', async () => {
     // Arrange: the target burns CPU on every request; the baseline only waits 20 ms before answering
     const { url: busyUrl, server: busy } = await startBenchServer('busy-baseline', { args: ['20000'] });
-    const port = await freePort();
-    const waiting = await startServer({
-      name: 'waiting',
-      command: process.execPath,
-      args: [
-        '-e',
-        `require('node:http').createServer((q, s) => setTimeout(() => s.end('ok'), 20)).listen(${port}, '127.0.0.1')`,
-      ],
-      readyUrl: `http://127.0.0.1:${port}/`,
-    });
+    const { url: waitingUrl, server: waiting } = await startWaitingServer();
     const scenario = {
       name: 'saturation-test',
       target: () => ({ path: '/healthz' }),
-      baseline: () => ({ url: `http://127.0.0.1:${port}`, pid: waiting.pid, path: '/' }),
+      baseline: () => ({ url: waitingUrl, pid: waiting.pid, path: '/' }),
     };
 
     try {
@@ -247,22 +254,13 @@ describe('bench library', () => {
 
   it('should answer UNSURE, after extra rounds, when no round pair measured both servers', async () => {
     // Arrange: a server-bound scenario whose baseline only waits 20 ms per answer (never busy)
-    const port = await freePort();
-    const waiting = await startServer({
-      name: 'waiting',
-      command: process.execPath,
-      args: [
-        '-e',
-        `require('node:http').createServer((q, s) => setTimeout(() => s.end('ok'), 20)).listen(${port}, '127.0.0.1')`,
-      ],
-      readyUrl: `http://127.0.0.1:${port}/`,
-    });
+    const { url: waitingUrl, server: waiting } = await startWaitingServer();
     const scenario = {
       name: 'server-bound-test',
       targetRatio: 0.01,
       serverBound: true,
       target: () => ({ path: '/healthz' }),
-      baseline: () => ({ url: `http://127.0.0.1:${port}`, pid: waiting.pid, path: '/' }),
+      baseline: () => ({ url: waitingUrl, pid: waiting.pid, path: '/' }),
     };
 
     try {
