@@ -22,7 +22,7 @@ export interface Scenario {
   targetLabel?: string;
   /**
    * Both sides are one CPU-bound process each: judge only round pairs in which both servers kept at least 90% of
-   * their core busy, measure up to `rounds` more pairs when some did not, and answer UNSURE when none did.
+   * their core busy; while fewer than half of `rounds` did, measure up to `rounds` more pairs, then answer UNSURE.
    */
   serverBound?: boolean;
   prepare?(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { percentOfCore } from './cpu.mjs';
 import { runLoad } from './load.mjs';
-import { medianPairRatio, serverBoundRounds, summarizeRounds } from './stats.mjs';
+import { medianPairRatio, serverBoundRounds, summarizeRounds, throughputRatio } from './stats.mjs';
 
 // The scenario contract (typed in scenario.d.mts, explained in bench/README.md): a default export
 // { name, description?, targetRatio?, targetLabel?, prepare?(ctx), target(ctx), baseline(ctx), after?(ctx) },
@@ -53,14 +53,14 @@ export async function measureScenario(scenario, ctx, options) {
     sidecar: { server: ctx.sidecar, request: await scenario.target(ctx), rounds: [] },
     baseline: { server: ctx.baseline, request: await scenario.baseline(ctx), rounds: [] },
   };
-  const needed = Math.ceil(options.rounds / 2);
+  const serverBound = scenario.serverBound === true;
+  // Bound pairs a verdict needs; a calibration row (no goal) is reported from whatever it has, and never extends.
+  const needed = serverBound && isJudged(scenario) ? Math.ceil(options.rounds / 2) : 0;
   const judgedPairs = () =>
-    scenario.serverBound === true
+    serverBound
       ? serverBoundRounds(sides.sidecar.rounds, sides.baseline.rounds, SATURATED)
       : sides.sidecar.rounds.map((_, i) => i);
-  // Extra pairs only where a verdict depends on them: a calibration row is reported from what it has.
-  const canExtend = scenario.serverBound === true && isJudged(scenario);
-  await measurePairs(sides, options, () => canExtend && judgedPairs().length < needed);
+  await measurePairs(sides, options, () => judgedPairs().length < needed);
 
   const measured = sides.sidecar.rounds.map((_, i) => i);
   const judged = judgedPairs();
@@ -70,7 +70,7 @@ export async function measureScenario(scenario, ctx, options) {
   });
   const all = over(measured);
   const { target, baseline } = judged.length > 0 ? over(judged) : all;
-  const ratioAllRounds = ratioOf(all.target, all.baseline);
+  const ratioAllRounds = throughputRatio(all.target, all.baseline);
   const ratio =
     judged.length > 0 ? medianPairRatio(sides.sidecar.rounds, sides.baseline.rounds, judged) : ratioAllRounds;
   const invalid = all.target.unexpected + all.baseline.unexpected > 0;
@@ -80,14 +80,13 @@ export async function measureScenario(scenario, ctx, options) {
   const targetLabel = scenario.targetLabel ?? 'sidecar';
   const note = [
     check.note,
-    scenario.serverBound === true
-      ? leftOutNote(judged.length, measured.length, isJudged(scenario) ? needed : 1, ratioAllRounds)
+    serverBound
+      ? leftOutNote(judged.length, measured.length, needed, ratioAllRounds)
       : generatorLimitNote({ [targetLabel]: target, baseline }),
   ]
     .filter(Boolean)
     .join('; ');
   const passed = ratio >= scenario.targetRatio && check.pass !== false;
-  const sure = scenario.serverBound !== true || judged.length >= needed;
   return {
     name: scenario.name,
     targetLabel,
@@ -95,7 +94,7 @@ export async function measureScenario(scenario, ctx, options) {
     ratio,
     ratioAllRounds,
     judgedRounds: judged,
-    verdict: verdictOf(scenario, { invalid, sure, passed }),
+    verdict: verdictOf(scenario, { invalid, sure: judged.length >= needed, passed }),
     ...(note ? { note } : {}),
     target: { ...target, rounds: sides.sidecar.rounds },
     baseline: { ...baseline, rounds: sides.baseline.rounds },
@@ -135,8 +134,6 @@ function verdictOf(scenario, { invalid, sure, passed }) {
   if (!sure) return 'UNSURE';
   return passed ? 'PASS' : 'MISSED';
 }
-
-const ratioOf = (target, baseline) => (baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0);
 
 /** A server below this share of one core in a round spent the rest waiting (most often for the load generator). */
 const SATURATED = 0.9;

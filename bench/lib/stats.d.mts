@@ -14,3 +14,7 @@ export function medianPairRatio(
   baselineRounds: Pick<LoadResult, 'reqPerSec'>[],
   pairs: number[],
 ): number;
+export function throughputRatio(
+  target: Pick<LoadResult, 'reqPerSec'>,
+  baseline: Pick<LoadResult, 'reqPerSec'>,
+): number;

@@ -40,9 +40,9 @@ export function serverBoundRounds(targetRounds, baselineRounds, threshold) {
  * pair that straddled such a change from moving the verdict.
  */
 export function medianPairRatio(targetRounds, baselineRounds, pairs) {
-  return median(
-    pairs.map((i) =>
-      baselineRounds[i].reqPerSec > 0 ? targetRounds[i].reqPerSec / baselineRounds[i].reqPerSec : 0,
-    ),
-  );
+  return median(pairs.map((i) => throughputRatio(targetRounds[i], baselineRounds[i])));
 }
+
+/** Target req/s ÷ baseline req/s of two rounds or two summaries; 0 when the baseline served nothing. */
+export const throughputRatio = (target, baseline) =>
+  baseline.reqPerSec > 0 ? target.reqPerSec / baseline.reqPerSec : 0;
