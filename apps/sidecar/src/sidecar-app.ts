@@ -1,10 +1,13 @@
 import type { LoadedConfiguration } from '@app/config';
-import { createLogger, PinoNestLogger, RequestTelemetry } from '@app/observability';
+import { createLogger, HttpMetrics, PinoNestLogger, RequestTelemetry } from '@app/observability';
 import { KnownRoutes } from '@app/problem-details';
+import { TokenCachedAnswers } from '@app/token';
+import { ValidateCachedAnswers } from '@app/validation';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { installCachedAnswers } from './http/cached-answers.hook';
 import { installLoopbackOnlyPolicy } from './http/caller-policy.hook';
 import { createFastifyAdapter } from './http/fastify-adapter.factory';
 import { installNoCacheHeaders } from './http/no-cache.hook';
@@ -25,7 +28,8 @@ export interface SidecarApp {
 /**
  * Builds the sidecar exactly as production runs it; `main.ts` and the end-to-end tests both come
  * through here, so the tests exercise the real pipeline. Fastify hooks are installed before `init()`
- * registers the routes, in the order they must run: caller policy first, then telemetry.
+ * registers the routes, in the order they must run: caller policy first, then telemetry; the cached answers
+ * are hooks on their own routes, which Fastify runs after all of these.
  */
 export async function createSidecarApp(
   configuration: LoadedConfiguration,
@@ -45,6 +49,11 @@ export async function createSidecarApp(
   app.get(RequestTelemetry).install(instance);
   installNoCacheHeaders(instance);
   installRawBodyParser(instance);
+  installCachedAnswers(
+    instance,
+    [app.get(ValidateCachedAnswers), app.get(TokenCachedAnswers)],
+    app.get(HttpMetrics),
+  );
   if (host.isDevelopment) await mountOpenApi(app, await buildOpenApiDocument(app));
 
   await app.init();

@@ -121,14 +121,15 @@ export class AuthorizationHeaderProvider {
   /**
    * The answer to a request whose plan was served before, when the entry it was served from still holds a
    * servable token; `undefined` otherwise (then `answer` does the rest). Never plans and never waits, so the
-   * routes can answer a hit without an `await`.
+   * routes can answer a hit without an `await`. Only options the resolver shares (requests without a query
+   * string) are ever served again: ask with those.
    */
   cachedAnswer(
     options: EffectiveDownstreamOptions,
-    context: RequestContext,
+    inbound: ValidatedToken | undefined,
   ): AuthorizationHeaderAnswer | undefined {
-    if (options.agent !== undefined || !sharesOptions(context)) return undefined;
-    const plan = knownPlan(this.plansFor.get(options), context.inbound);
+    if (options.agent !== undefined) return undefined;
+    const plan = knownPlan(this.plansFor.get(options), inbound);
     return plan === undefined ? undefined : this.servedAgain(plan, performance.now());
   }
 

@@ -65,6 +65,18 @@ export class DownstreamOptionsResolver {
     return options;
   }
 
+  /**
+   * The options requests without a query string share, once one of them has resolved them; otherwise undefined.
+   * Never resolves, so it neither logs nor throws: for looking up an answer a cache already holds.
+   */
+  sharedOptions(
+    route: SidecarRoute,
+    apiName: string,
+    rules: ResolveRules,
+  ): EffectiveDownstreamOptions | undefined {
+    return this.sharedFor(route, rules).get(apiName);
+  }
+
   private sharedFor(route: SidecarRoute, rules: ResolveRules): LruMap<EffectiveDownstreamOptions> {
     const byRoute = rules.requireNonEmptyScopes
       ? this.withoutOverrides.strict

@@ -25,5 +25,7 @@ export { AgentTokenAcquirer } from './acquisition/agent/agent-token.acquirer';
 export { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 /** Spec C.3 step 4 detail, shared with `/DownstreamApi*`. */
 export { noScopesDetail } from './token.constants';
+/** Both `/AuthorizationHeader*` routes answered straight from the caches (a `CachedAnswerSource`). */
+export { TokenCachedAnswers } from './token.cached-answers';
 /** The module: both `/AuthorizationHeader*` routes; exports the resolver, the provider and the agent port. */
 export { TokenModule } from './token.module';

@@ -5,11 +5,14 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
-import { DownstreamOptionsResolver } from './downstream-options.resolver';
+import { DownstreamOptionsResolver, type ResolveRules, sharesOptions } from './downstream-options.resolver';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import type { RequestContext, SidecarRoute } from './token.types';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The AuthorizationHeader routes accept a profile whose scope list is empty (spec C.3 step 4). */
+export const AUTHORIZATION_HEADER_RULES: ResolveRules = { requireNonEmptyScopes: false };
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
 export function rawQuery(request: FastifyRequest): URLSearchParams {
@@ -77,8 +80,8 @@ export class TokenController {
     inbound: ValidatedToken | undefined,
   ): Promise<void> | undefined {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
-    const options = this.resolver.resolve(context, { requireNonEmptyScopes: false });
-    const cached = this.provider.cachedAnswer(options, context);
+    const options = this.resolver.resolve(context, AUTHORIZATION_HEADER_RULES);
+    const cached = sharesOptions(context) ? this.provider.cachedAnswer(options, inbound) : undefined;
     if (cached !== undefined) return sendJson(reply, cached.body);
     return this.provider.answer(options, context).then((answer) => sendJson(reply, answer.body));
   }

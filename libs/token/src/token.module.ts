@@ -11,6 +11,7 @@ import { appProfileProblems } from './app-profile.check';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
 import { CredentialLoader } from './credentials/credential-loader';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
+import { TokenCachedAnswers } from './token.cached-answers';
 import { TokenController } from './token.controller';
 import { TokenHealthIndicator } from './token.health';
 import { TokenMetrics } from './token.metrics';
@@ -29,6 +30,7 @@ const REDIS_STARTUP_WAIT_MS = 2_000;
     AuthorizationHeaderProvider,
     TokenMetrics,
     TokenHealthIndicator,
+    TokenCachedAnswers,
     { provide: AgentTokenAcquirer, useClass: AgentChainAcquirer },
   ],
   exports: [DownstreamOptionsResolver, AuthorizationHeaderProvider, AgentTokenAcquirer],

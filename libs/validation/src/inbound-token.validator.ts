@@ -1,5 +1,6 @@
 import { azureAdConfig, sidecarConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { ConfigType } from '@nestjs/config';
 import { VerifiedTokenCache } from './cache/verified-token-cache';
 import { type AudiencePolicy, checkAudience } from './checks/audience.check';
@@ -9,6 +10,7 @@ import { checkLifetime } from './checks/lifetime.check';
 import { checkSignature } from './checks/signature.check';
 import { TokenDecryptor } from './decryption/token-decryptor';
 import { bearerCredential } from './header/authorization-header';
+import { authorizationHeaders } from './header/request-authorization';
 import { isCompactJwe, parseCompactJws } from './header/compact-token';
 import type { AuthorityMetadata } from './keys/authority-metadata';
 import type { SigningKey } from './keys/signing-key';
@@ -52,9 +54,29 @@ export class InboundTokenValidator {
     } catch (error) {
       throw this.rejected(error);
     }
+    return this.fromCache(credential) ?? this.validateFully(credential);
+  }
+
+  /**
+   * The request's token when the verified-token cache holds it; undefined in every other case (no credential,
+   * several `Authorization` headers, another scheme, a token not cached or past `exp`), which only `validate`
+   * may judge. Never throws, so a caller can try it first and fall back to the full pipeline.
+   */
+  cachedToken(request: IncomingMessage): ValidatedToken | undefined {
+    const header = authorizationHeaders(request);
+    if (header === undefined || Array.isArray(header)) return undefined;
+    let credential: string;
+    try {
+      credential = bearerCredential(header, this.sidecar.validation.maxTokenLength);
+    } catch {
+      return undefined;
+    }
+    return this.fromCache(credential);
+  }
+
+  private fromCache(credential: string): ValidatedToken | undefined {
     const cached = this.cache.get(credential, Date.now());
-    if (cached === undefined) return this.validateFully(credential);
-    this.metrics.valid(true);
+    if (cached !== undefined) this.metrics.valid(true);
     return cached;
   }
 

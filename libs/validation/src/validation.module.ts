@@ -4,12 +4,15 @@ import { BearerAuthGuard } from './guards/bearer-auth.guard';
 import { OptionalBearerAuthGuard } from './guards/optional-bearer-auth.guard';
 import { InboundTokenValidator } from './inbound-token.validator';
 import { SigningKeyStore } from './keys/signing-key-store';
+import { ValidateAnswers } from './validate/validate-answers';
+import { ValidateCachedAnswers } from './validate/validate.cached-answers';
 import { ValidateController } from './validate/validate.controller';
 import { ValidationHealth } from './validation.health';
 import { ValidationMetrics } from './validation.metrics';
 
 /**
- * Inbound token validation: the validator, the two guards, the signing-key store and `GET /Validate`.
+ * Inbound token validation: the validator, the two guards, the signing-key store and `GET /Validate` (with
+ * its cached answers).
  * Global, so any feature module can put the guards on its routes without re-importing it.
  */
 @Global()
@@ -23,6 +26,8 @@ import { ValidationMetrics } from './validation.metrics';
     BearerAuthGuard,
     OptionalBearerAuthGuard,
     ValidationHealth,
+    ValidateAnswers,
+    ValidateCachedAnswers,
   ],
   exports: [InboundTokenValidator, BearerAuthGuard, OptionalBearerAuthGuard],
 })

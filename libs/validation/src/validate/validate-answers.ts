@@ -1,0 +1,41 @@
+import { WeakMemo } from '@app/collections';
+import { azureAdConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { ValidatedToken } from '../validated-token';
+import type { ValidateAuthorizationHeaderResult } from './dto/validate-authorization-header-result.dto';
+import { missingScopeText } from './scope-requirement';
+
+/** What `GET /Validate` answers for a validated token: its claims, or the reference's plain-text 403. */
+export type ValidateAnswer =
+  | { readonly status: 200; readonly contentType: 'application/json; charset=utf-8'; readonly body: string }
+  | { readonly status: 403; readonly contentType: 'text/plain; charset=utf-8'; readonly body: string };
+
+/** Spec C.2: the answer for a validated token, shared by the route's handler and its cached-answer lookup. */
+@Injectable()
+export class ValidateAnswers {
+  private readonly scopes: readonly string[];
+
+  constructor(@Inject(azureAdConfig.KEY) azureAd: ConfigType<typeof azureAdConfig>) {
+    this.scopes = azureAd.scopes;
+  }
+
+  answerFor(token: ValidatedToken): ValidateAnswer {
+    const forbidden = missingScopeText(token.claims, this.scopes);
+    // The reference answers a missing scope as plain text, not problem details.
+    if (forbidden !== undefined)
+      return { status: 403, contentType: 'text/plain; charset=utf-8', body: forbidden };
+    return this.okOf.get(token);
+  }
+
+  // A cached validation hands back the same frozen ValidatedToken, so its answer is built once: the
+  // repeated-token path then costs a lookup, not a serialization of every claim.
+  private readonly okOf = new WeakMemo((token: ValidatedToken): ValidateAnswer => {
+    const result: ValidateAuthorizationHeaderResult = {
+      protocol: token.protocol,
+      token: token.token,
+      claims: token.claims,
+    };
+    return { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(result) };
+  });
+}
