@@ -68,7 +68,7 @@ function freshFloor(request) {
  * Calibration, no goal: the framework floor of a judged route. The target is a bare NestJS + Fastify app
  * (bench/servers/nest-fastify-floor.mjs) answering the sidecar's own answer for that route through a guard
  * that does nothing; the baseline and the request are those of the judged scenario. Its ratio is about the most
- * a NestJS + Fastify implementation of the route can reach in this run.
+ * a route served through Nest's pipeline can reach in this run (the sidecar answers these cache hits before it).
  * @returns {import('../lib/scenario.mjs').Scenario}
  */
 function floorOf({ judged, fixture, request }) {
@@ -87,8 +87,8 @@ function floorOf({ judged, fixture, request }) {
 
 /**
  * Calibration, no goal: the judged route against its framework floor, both measured in the same rounds. The
- * ratio is what the sidecar's own work (caller policy, telemetry, validation, options, cache) and serving
- * every route instead of one leave of what NestJS + Fastify reach on that route; unlike a ratio to bare
+ * ratio weighs the sidecar's own work (caller policy, telemetry, validation, options, cache) and serving every
+ * route instead of one against what answering cache hits before Nest's pipeline saves; unlike a ratio to bare
  * node:http it does not move with the framework.
  * @returns {import('../lib/scenario.mjs').Scenario}
  */
