@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
-import { AUTHORIZATION_HEADER_RULES } from './token.controller';
+import { AUTHORIZATION_HEADER_RULES } from './token.constants';
 import type { SidecarRoute } from './token.types';
 
 /**

@@ -1,3 +1,5 @@
+import type { ResolveRules } from './downstream-options.resolver';
+
 /** Detail of the 400 answered when neither the profile nor the request gives scopes (spec C.3 step 4). */
 export const noScopesDetail = (apiName: string): string =>
   `No scopes found for the API '${apiName}' or in optionsOverride. 'scopes' needs to be either a single value or a list of values.`;
@@ -15,3 +17,6 @@ export const TOKEN_LOG_EVENTS = {
 
 /** The value of `LongRunningWebApiSessionKey` that asks the sidecar to allocate a key (spec F.4). */
 export const ALLOCATE_FOR_ME = 'AllocateForMe';
+
+/** The AuthorizationHeader routes accept a profile whose scope list is empty (spec C.3 step 4). */
+export const AUTHORIZATION_HEADER_RULES: ResolveRules = { requireNonEmptyScopes: false };

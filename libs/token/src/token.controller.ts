@@ -5,14 +5,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderProvider } from './authorization-header.provider';
-import { DownstreamOptionsResolver, type ResolveRules, sharesOptions } from './downstream-options.resolver';
+import { DownstreamOptionsResolver, sharesOptions } from './downstream-options.resolver';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
+import { AUTHORIZATION_HEADER_RULES } from './token.constants';
 import type { RequestContext, SidecarRoute } from './token.types';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** The AuthorizationHeader routes accept a profile whose scope list is empty (spec C.3 step 4). */
-export const AUTHORIZATION_HEADER_RULES: ResolveRules = { requireNonEmptyScopes: false };
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
 export function rawQuery(request: FastifyRequest): URLSearchParams {
