@@ -87,6 +87,20 @@ describe('Answers served from the caches before the route pipeline', () => {
     expect(emulator.requests.count({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer' })).toBe(1);
   });
 
+  it('should count one validation per request, whether the cache answers it or the pipeline does', async () => {
+    // Arrange: a cached user token whose on-behalf-of header is not cached yet
+    const headers = bearerOf(await cachedUserToken());
+    const before = await validTokens();
+
+    // Act: the first call falls through to the pipeline, the next two are answered from the cache
+    expect((await call('/AuthorizationHeader/User', headers)).status).toBe(200);
+    expect((await call('/AuthorizationHeader/User', headers)).status).toBe(200);
+    expect((await call('/Validate', headers)).status).toBe(200);
+
+    // Assert
+    expect(await validTokens()).toBe(before + 3);
+  });
+
   it('should never serve a request with a query string from the cache', async () => {
     const path =
       '/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.ForceRefresh=true';
@@ -169,6 +183,7 @@ describe('Answers served from the caches before the route pipeline', () => {
       expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403, 403]);
       expect(answers[3].body).toMatch(/^IDW10203: /);
       expect(await servedFromCache('/Validate', scoped)).toBe(0);
+      expect(await validTokens(scoped)).toBe(4);
     });
   });
 
@@ -189,11 +204,15 @@ describe('Answers served from the caches before the route pipeline', () => {
     return { status: response.status, headers: answerHeaders, body: await response.text() };
   }
 
-  async function servedFromCache(route: string, target = sidecar): Promise<number> {
+  const servedFromCache = (route: string, target = sidecar): Promise<number> =>
+    sample(`sidecar_http_cached_answers_total{route="${route}"}`, target);
+  const validTokens = (target = sidecar): Promise<number> =>
+    sample('sidecar_token_validations_total{outcome="valid"}', target);
+
+  /** The value of one Prometheus sample (name and labels as exposed), 0 while it is absent. */
+  async function sample(series: string, target: RunningSidecar): Promise<number> {
     const text = await (await fetch(`${target.url}/metrics`)).text();
-    const line = text
-      .split('\n')
-      .find((row) => row.startsWith(`sidecar_http_cached_answers_total{route="${route}"}`));
+    const line = text.split('\n').find((row) => row.startsWith(`${series} `));
     return Number(line?.split(' ')[1] ?? 0);
   }
 });

@@ -46,6 +46,9 @@ export class TokenCachedAnswers implements CachedAnswerSource {
     }
     const { apiName } = request.params as { apiName: string };
     const options = this.resolver.sharedOptions(route, apiName, AUTHORIZATION_HEADER_RULES);
-    return options === undefined ? undefined : this.provider.cachedAnswer(options, inbound)?.body;
+    const answer = options === undefined ? undefined : this.provider.cachedAnswer(options, inbound);
+    if (answer === undefined) return undefined;
+    if (inbound !== undefined) this.validator.countCachedUse();
+    return answer.body;
   }
 }

@@ -17,7 +17,9 @@ export class ValidateCachedAnswers implements CachedAnswerSource {
         const token = this.validator.cachedToken(request.raw);
         if (token === undefined) return undefined;
         const answer = this.answers.answerFor(token);
-        return answer.status === 200 ? answer.body : undefined;
+        if (answer.status !== 200) return undefined;
+        this.validator.countCachedUse();
+        return answer.body;
       },
     },
   ];
