@@ -1,5 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 
+/** The content type of every JSON answer the sidecar's routes send, cached or not. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /**
  * A route whose successful answer a cache may already hold in full. `lookup` returns that answer's JSON body,
  * or undefined whenever anything about the request needs the route's full pipeline (guards, handler, error

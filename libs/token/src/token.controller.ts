@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '@app/http';
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
@@ -9,8 +10,6 @@ import { DownstreamOptionsResolver, sharesOptions } from './downstream-options.r
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import { AUTHORIZATION_HEADER_RULES } from './token.constants';
 import type { RequestContext, SidecarRoute } from './token.types';
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
 export function rawQuery(request: FastifyRequest): URLSearchParams {

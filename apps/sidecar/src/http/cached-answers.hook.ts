@@ -1,13 +1,11 @@
-import type { CachedAnswerRoute, CachedAnswerSource } from '@app/http';
+import { type CachedAnswerRoute, type CachedAnswerSource, JSON_CONTENT_TYPE } from '@app/http';
 import { type HttpMetrics, PlainCounter } from '@app/observability';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
 /**
  * Serves the answers a feature's caches hold in full (`CachedAnswerRoute`) from a hook on their route, before
- * Nest's pipeline (guards, parameter binding, handler, response handling), which on these routes cost as much
- * CPU as everything else the sidecar does for a cache hit. The hook runs after every application-wide hook (the
+ * Nest's pipeline (guards, parameter binding, handler, response handling), the largest share of what such a hit
+ * cost beyond Fastify itself (README, Performance). The hook runs after every application-wide hook (the
  * caller policy, the correlation id), and the answer still passes the `onSend` and `onResponse` hooks (no-cache
  * headers, request metrics), so a cached answer is the one the handler would send. Anything the lookup does not
  * serve continues through the full pipeline unchanged. Must run before routes are registered (`onRoute`).

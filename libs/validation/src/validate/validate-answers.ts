@@ -1,5 +1,6 @@
 import { WeakMemo } from '@app/collections';
 import { azureAdConfig } from '@app/config';
+import { JSON_CONTENT_TYPE } from '@app/http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { ValidatedToken } from '../validated-token';
@@ -8,7 +9,7 @@ import { missingScopeText } from './scope-requirement';
 
 /** What `GET /Validate` answers for a validated token: its claims, or the reference's plain-text 403. */
 export type ValidateAnswer =
-  | { readonly status: 200; readonly contentType: 'application/json; charset=utf-8'; readonly body: string }
+  | { readonly status: 200; readonly contentType: typeof JSON_CONTENT_TYPE; readonly body: string }
   | { readonly status: 403; readonly contentType: 'text/plain; charset=utf-8'; readonly body: string };
 
 /** Spec C.2: the answer for a validated token, shared by the route's handler and its cached-answer lookup. */
@@ -36,6 +37,6 @@ export class ValidateAnswers {
       token: token.token,
       claims: token.claims,
     };
-    return { status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(result) };
+    return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(result) };
   });
 }
