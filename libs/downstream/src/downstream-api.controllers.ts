@@ -1,4 +1,4 @@
-import type { SidecarRoute } from '@app/token';
+import type { SidecarRoute } from '@app/token-core';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import {
   type CanActivate,

@@ -1,10 +1,6 @@
 import { SidecarError } from '@app/problem-details';
-import type {
-  AuthorizationHeaderProvider,
-  DownstreamOptionsResolver,
-  EffectiveDownstreamOptions,
-  RequestContext,
-} from '@app/token';
+import type { AuthorizationHeaderService, DownstreamOptionsResolver } from '@app/token';
+import type { EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
 import pino from 'pino';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DownstreamApiService } from './downstream-api.service';
@@ -52,7 +48,7 @@ describe('DownstreamApiService', () => {
     provider.acquire.mockResolvedValueOnce({ authorizationHeader: 'Bearer second', expiresOn: new Date() });
     service = new DownstreamApiService(
       resolver as unknown as DownstreamOptionsResolver,
-      provider as unknown as AuthorizationHeaderProvider,
+      provider as unknown as AuthorizationHeaderService,
       call as unknown as DownstreamCall,
       pino({ level: 'silent' }),
     );

@@ -1,11 +1,7 @@
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
-import {
-  AuthorizationHeaderProvider,
-  DownstreamOptionsResolver,
-  type EffectiveDownstreamOptions,
-  type RequestContext,
-} from '@app/token';
+import { AuthorizationHeaderService, DownstreamOptionsResolver } from '@app/token';
+import type { EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DownstreamCall } from './downstream-call';
@@ -35,7 +31,7 @@ export class DownstreamApiService {
 
   constructor(
     private readonly resolver: DownstreamOptionsResolver,
-    private readonly provider: AuthorizationHeaderProvider,
+    private readonly provider: AuthorizationHeaderService,
     private readonly call: DownstreamCall,
     @Inject(OBSERVABILITY_LOGGER) logger: Logger,
   ) {

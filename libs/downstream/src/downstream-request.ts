@@ -1,5 +1,6 @@
 import { SidecarError } from '@app/problem-details';
-import { rawQuery, type RequestContext, type SidecarRoute } from '@app/token';
+import { rawQuery } from '@app/token';
+import type { RequestContext, SidecarRoute } from '@app/token-core';
 import type { ValidatedToken } from '@app/validation';
 import type { FastifyRequest } from 'fastify';
 import type { InboundBody } from './downstream-api.service';

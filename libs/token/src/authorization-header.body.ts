@@ -1,5 +1,5 @@
 import type { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
-import type { AuthorizationHeaderResult } from './token.types';
+import type { AuthorizationHeaderResult } from '@app/token-core';
 
 /** What a successful `GET /AuthorizationHeader*` answers: the result and its JSON body. */
 export interface AuthorizationHeaderAnswer {

@@ -3,7 +3,7 @@ import { SidecarError } from '@app/problem-details';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
-import type { RequestContext, SidecarRoute } from './token.types';
+import type { RequestContext, SidecarRoute } from '@app/token-core';
 
 const profile: DownstreamApiProfile = Object.freeze({
   baseUrl: 'https://api.example.com/',

@@ -10,17 +10,11 @@ import { bindOptionsOverride } from './overrides/options-override.binder';
 import { mergeOverrides } from './overrides/options-override.merge';
 import { gateKey, overridesAllowed } from './overrides/override-gate';
 import { copyProfile } from './profiles/profile-copy';
-import { noScopesDetail, TOKEN_LOG_EVENTS } from './token.constants';
-import type { EffectiveDownstreamOptions, RequestContext, SidecarRoute } from './token.types';
+import { noScopesDetail, type ResolveRules, TOKEN_LOG_EVENTS } from './token.constants';
+import type { EffectiveDownstreamOptions, RequestContext, SidecarRoute } from '@app/token-core';
 
 /** Shared option copies kept per route: far more API names than a deployment configures. */
 const SHARED_OPTIONS_PER_ROUTE = 256;
-
-/** Rules that differ between the routes that resolve a profile. */
-export interface ResolveRules {
-  /** `/DownstreamApi*` also refuse an empty scope list (spec C.3 step 4). */
-  readonly requireNonEmptyScopes: boolean;
-}
 
 /**
  * Whether a request's effective options are shared with other requests (and so worth remembering things by):

@@ -2,10 +2,10 @@ import type { CachedAnswerRoute, CachedAnswerSource } from '@app/http';
 import { InboundTokenValidator, type ValidatedToken } from '@app/validation';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { AuthorizationHeaderProvider } from './authorization-header.provider';
+import { AuthorizationHeaderService } from './authorization-header.service';
 import { DownstreamOptionsResolver } from './downstream-options.resolver';
 import { AUTHORIZATION_HEADER_RULES } from './token.constants';
-import type { SidecarRoute } from './token.types';
+import type { SidecarRoute } from '@app/token-core';
 
 /**
  * Both `/AuthorizationHeader*` routes for a request the caches answer in full: no query string (so the shared
@@ -31,7 +31,7 @@ export class TokenCachedAnswers implements CachedAnswerSource {
   constructor(
     private readonly validator: InboundTokenValidator,
     private readonly resolver: DownstreamOptionsResolver,
-    private readonly provider: AuthorizationHeaderProvider,
+    private readonly provider: AuthorizationHeaderService,
   ) {}
 
   private lookup(route: SidecarRoute, request: FastifyRequest, bearerRequired: boolean): string | undefined {

@@ -5,11 +5,11 @@ import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
-import { AuthorizationHeaderProvider } from './authorization-header.provider';
+import { AuthorizationHeaderService } from './authorization-header.service';
 import { DownstreamOptionsResolver, sharesOptions } from './downstream-options.resolver';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import { AUTHORIZATION_HEADER_RULES } from './token.constants';
-import type { RequestContext, SidecarRoute } from './token.types';
+import type { RequestContext, SidecarRoute } from '@app/token-core';
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
 export function rawQuery(request: FastifyRequest): URLSearchParams {
@@ -29,7 +29,7 @@ function sendJson(reply: FastifyReply, body: string): undefined {
 export class TokenController {
   constructor(
     private readonly resolver: DownstreamOptionsResolver,
-    private readonly provider: AuthorizationHeaderProvider,
+    private readonly provider: AuthorizationHeaderService,
   ) {}
 
   @Get('AuthorizationHeader/:apiName')

@@ -1,4 +1,4 @@
-import type { AgentParameters } from '../token.types';
+import type { AgentParameters } from '@app/token-core';
 
 const GUID = /^[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)}]?$/i;
 const AGENT_KEYS = ['agentidentity', 'agentusername', 'agentuserid'];

@@ -1,5 +1,5 @@
 import type { SidecarFeatureSettings } from '@app/config';
-import type { SidecarRoute } from '../token.types';
+import type { SidecarRoute } from '@app/token-core';
 
 /** Whether `route` honours `optionsOverride.*` and the agent parameters (spec B.4). */
 export function overridesAllowed(settings: SidecarFeatureSettings, route: SidecarRoute): boolean {

@@ -1,4 +1,4 @@
-import type { AgentParameters } from '../token.types';
+import type { AgentParameters } from '@app/token-core';
 
 /** The working copy of a profile while one request resolves it; frozen into `EffectiveDownstreamOptions`. */
 export interface MutableDownstreamOptions {

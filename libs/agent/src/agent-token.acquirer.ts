@@ -1,5 +1,4 @@
-import type { EffectiveDownstreamOptions, RequestContext } from '../../token.types';
-import type { AcquiredToken } from '../token-request';
+import type { AcquiredToken, EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
 
 /**
  * Port for agent identity tokens (spec E.3–E.5). Requests whose effective options carry agent parameters

@@ -1,5 +1,4 @@
-import { onBehalfOfRequest } from '../msal/on-behalf-of-request';
-import { toAcquiredToken } from '../msal/msal-result';
+import { onBehalfOfRequest, toAcquiredToken } from '@app/token-core';
 import type { AgentFlowHandler } from './agent-flow';
 
 /**

@@ -1,7 +1,7 @@
 import { SidecarError } from '@app/problem-details';
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { SessionStore } from '../cache/session-store';
-import { NO_ACCOUNT_DETAIL } from '../token.constants';
+import { NO_ACCOUNT_DETAIL } from '../token-core.constants';
 import type { MsalClientFactory } from './msal/msal-client.factory';
 import { toAcquiredToken } from './msal/msal-result';
 import { type AcquiredToken, TokenAcquirer, type TokenRequest } from './token-request';

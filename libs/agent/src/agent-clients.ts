@@ -1,6 +1,6 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { LruMap } from '@app/collections';
-import type { MsalClientFactory } from '../msal/msal-client.factory';
+import type { MsalClientFactory } from '@app/token-core';
 import { AGENT_CLIENT_PARTITION_SIZE, MAX_AGENT_CLIENTS } from './agent.constants';
 import { ClientPartition } from './client-partition';
 

@@ -1,5 +1,3 @@
-import type { ValidatedToken } from '@app/validation';
-
 /** The four routes that resolve a downstream profile; each has its own override gate (spec B.4). */
 export type SidecarRoute =
   | 'AuthorizationHeader'
@@ -45,14 +43,25 @@ export interface EffectiveDownstreamOptions {
   readonly agent?: AgentParameters;
 }
 
+/**
+ * What the token flows read of a validated inbound token: the assertion an on-behalf-of request sends, and its
+ * claims (`tid`). Any validated token fits (`@app/validation`'s `ValidatedToken`, a PoP request's token), so the
+ * token core does not depend on how a token was validated.
+ */
+export interface InboundAssertion {
+  /** The JWS to use as the OBO assertion. */
+  readonly assertion: string;
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
 /** What the token routes know about the current request. */
 export interface RequestContext {
   readonly route: SidecarRoute;
   readonly apiName: string;
   /** The raw query string, parsed with URLSearchParams (repeated keys kept, spec C.5). */
   readonly query: URLSearchParams;
-  /** The validated inbound token, when there is one. */
-  readonly inbound?: ValidatedToken;
+  /** The validated inbound token, when there is one (a `ValidatedToken` of `@app/validation`). */
+  readonly inbound?: InboundAssertion;
 }
 
 /** An acquired authorization header (spec C.3 step 8, decisions §2). */

@@ -1,6 +1,6 @@
 import { SidecarError } from '@app/problem-details';
 import type { InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
-import { loadMsal } from './msal-module';
+import { loadMsal } from './load-msal';
 
 const isEntraError = (error: unknown): error is ServerError | InteractionRequiredAuthError =>
   error instanceof loadMsal().ServerError ||

@@ -1,9 +1,13 @@
 import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
-import type { AgentParameters, EffectiveDownstreamOptions, RequestContext } from '../../token.types';
-import { NO_ACCOUNT_DETAIL } from '../../token.constants';
-import type { TokenRequest } from '../token-request';
-import { planTokenRequest } from '../token-request.planner';
+import {
+  type AgentParameters,
+  type EffectiveDownstreamOptions,
+  NO_ACCOUNT_DETAIL,
+  planTokenRequest,
+  type RequestContext,
+  type TokenRequest,
+} from '@app/token-core';
 import type { AgentRequest, AgentUser } from './agent-request';
 import { AGENT_USER_ON_APP_PATH_DETAIL, TOKEN_EXCHANGE_SCOPE } from './agent.constants';
 

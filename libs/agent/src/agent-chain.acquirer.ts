@@ -1,11 +1,14 @@
 import { azureAdConfig, sidecarConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { TokenCache } from '../../cache/token-cache';
-import { TokenMetrics } from '../../token.metrics';
-import type { EffectiveDownstreamOptions, RequestContext } from '../../token.types';
-import { MsalClientFactory } from '../msal/msal-client.factory';
-import type { AcquiredToken } from '../token-request';
+import {
+  type AcquiredToken,
+  type EffectiveDownstreamOptions,
+  MsalClientFactory,
+  type RequestContext,
+  TokenCache,
+  TokenMetrics,
+} from '@app/token-core';
 import { acquireAgentAppToken } from './agent-app.flow';
 import { AgentAssertions, type BlueprintSettings } from './agent-assertions';
 import { agentCacheKey } from './agent-cache-key';

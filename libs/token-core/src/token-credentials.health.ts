@@ -1,21 +1,27 @@
 import { azureAdConfig } from '@app/config';
-import { Inject, Injectable } from '@nestjs/common';
+import { ReadinessRegistry } from '@app/health';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { CredentialLoader } from './credentials/credential-loader';
 
 /** Readiness: the client credential loads (answered from the loader's cached result once it has). */
 @Injectable()
-export class TokenHealthIndicator {
+export class TokenCredentialsHealth implements OnModuleInit {
   constructor(
+    private readonly registry: ReadinessRegistry,
     private readonly indicators: HealthIndicatorService,
     private readonly credentials: CredentialLoader,
     @Inject(azureAdConfig.KEY) private readonly azureAd: ConfigType<typeof azureAdConfig>,
   ) {}
 
+  onModuleInit(): void {
+    this.registry.register('token-credentials', () => this.check());
+  }
+
   /** Up when a credential loads, or when none is configured (validation-only deployments). */
-  async check(name: string) {
-    const indicator = this.indicators.check(name);
+  private async check() {
+    const indicator = this.indicators.check('token-credentials');
     if (this.azureAd.clientCredentials.length === 0) return indicator.up({ credential: 'none configured' });
     try {
       const credential = await this.credentials.load();

@@ -20,17 +20,13 @@ import {
 } from './credentials/credential-loader';
 import { ManagedIdentityClients } from './acquisition/msal/managed-identity-clients';
 import { TimeoutNetworkClient } from './acquisition/msal/timeout-network-client';
-
-/** The acquirers of the sidecar's own flows (one per flow). */
-export const TOKEN_ACQUIRERS = 'TOKEN:ACQUIRERS';
-/** The shared (Redis) token store, or undefined when only memory is configured. */
-export const DISTRIBUTED_TOKEN_STORE = 'TOKEN:DISTRIBUTED_STORE';
+import { DISTRIBUTED_TOKEN_STORE, TOKEN_ACQUIRERS } from './token-core.constants';
 
 // A cache that answers slower than this is treated as unavailable for that request.
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 
 /** Providers that build the credential, msal and cache machinery from configuration. */
-export const TOKEN_INFRASTRUCTURE: Provider[] = [
+export const TOKEN_CORE_PROVIDERS: Provider[] = [
   {
     provide: TimeoutNetworkClient,
     inject: [sidecarConfig.KEY],

@@ -1,10 +1,12 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
-import type { CachedToken } from '../../cache/cached-token';
+import {
+  type CachedToken,
+  type MsalClientFactory,
+  toAcquiredToken,
+  type TokenCache,
+  tokenCacheKey,
+} from '@app/token-core';
 import { LruMap } from '@app/collections';
-import type { TokenCache } from '../../cache/token-cache';
-import { tokenCacheKey } from '../../cache/token-cache-key';
-import type { MsalClientFactory } from '../msal/msal-client.factory';
-import { toAcquiredToken } from '../msal/msal-result';
 import type { AgentClients } from './agent-clients';
 import { AGENT_CLIENT_PARTITION_SIZE, MAX_AGENT_CLIENTS, TOKEN_EXCHANGE_SCOPE } from './agent.constants';
 import { ClientPartition } from './client-partition';

@@ -1,4 +1,4 @@
-import type { AcquiredToken } from '../token-request';
+import type { AcquiredToken } from '@app/token-core';
 import type { AgentAssertions } from './agent-assertions';
 import type { AgentClients } from './agent-clients';
 import type { AgentRequest } from './agent-request';

@@ -2,7 +2,7 @@ import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
 import type { TokenCacheKeyParts } from '../cache/token-cache-key';
 import { createHash } from 'node:crypto';
-import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token.constants';
+import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token-core.constants';
 import type { EffectiveDownstreamOptions, RequestContext } from '../token.types';
 import type { TokenRequest } from './token-request';
 

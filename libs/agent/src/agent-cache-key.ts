@@ -1,4 +1,4 @@
-import { tokenCacheKey } from '../../cache/token-cache-key';
+import { tokenCacheKey } from '@app/token-core';
 import type { AgentRequest } from './agent-request';
 
 /**

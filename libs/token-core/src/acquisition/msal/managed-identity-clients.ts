@@ -1,5 +1,5 @@
 import type { ManagedIdentityApplication } from '@azure/msal-node';
-import { loadMsal } from './msal-module';
+import { loadMsal } from './load-msal';
 import type { TimeoutNetworkClient } from './timeout-network-client';
 
 /**

@@ -7,7 +7,7 @@ import type {
 import type { ClientCredential } from '../../credentials/client-credential';
 import type { CredentialLoader } from '../../credentials/credential-loader';
 import { authorityOptions } from './authority';
-import { loadMsal } from './msal-module';
+import { loadMsal } from './load-msal';
 import { TenantPartitions } from './tenant-partitions';
 import type { TimeoutNetworkClient } from './timeout-network-client';
 

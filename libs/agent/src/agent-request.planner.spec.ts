@@ -2,7 +2,7 @@ import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
 import type { ValidatedToken } from '@app/validation';
 import { describe, expect, it } from 'vitest';
-import type { AgentParameters, EffectiveDownstreamOptions, RequestContext } from '../../token.types';
+import type { AgentParameters, EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
 import { planAgentRequest } from './agent-request.planner';
 
 const TENANT = '60ff808b-9e0d-4853-bd0c-ae6ac7c0b838';

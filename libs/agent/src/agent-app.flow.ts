@@ -1,4 +1,4 @@
-import { toAcquiredToken, withExtraQuery } from '../msal/msal-result';
+import { toAcquiredToken, withExtraQuery } from '@app/token-core';
 import type { AgentFlowHandler } from './agent-flow';
 
 /**
