@@ -1,8 +1,12 @@
 import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
-import type { ValidatedToken } from '@app/validation';
 import { describe, expect, it } from 'vitest';
-import type { AgentParameters, EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
+import type {
+  AgentParameters,
+  EffectiveDownstreamOptions,
+  InboundAssertion,
+  RequestContext,
+} from '@app/token-core';
 import { planAgentRequest } from './agent-request.planner';
 
 const TENANT = '60ff808b-9e0d-4853-bd0c-ae6ac7c0b838';
@@ -35,7 +39,7 @@ function options(
   };
 }
 
-const inbound = { assertion: 'user-jws', claims: { tid: 'inbound-tenant' } } as unknown as ValidatedToken;
+const inbound: InboundAssertion = { assertion: 'user-jws', claims: { tid: 'inbound-tenant' } };
 const context = (withInbound: boolean): RequestContext => ({
   route: 'AuthorizationHeader',
   apiName: 'User',
