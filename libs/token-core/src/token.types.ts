@@ -1,3 +1,5 @@
+import type { AcquireTokenOptionsSettings } from '@app/config';
+
 /** The four routes that resolve a downstream profile; each has its own override gate (spec B.4). */
 export type SidecarRoute =
   | 'AuthorizationHeader'
@@ -11,20 +13,18 @@ export type AgentParameters =
   | { readonly kind: 'agentUserByUsername'; readonly agentIdentity: string; readonly username: string }
   | { readonly kind: 'agentUserById'; readonly agentIdentity: string; readonly userId: string };
 
-/** `AcquireTokenOptions` of the effective options (spec B.3). */
-export interface EffectiveAcquireTokenOptions {
-  readonly tenant?: string;
-  readonly claims?: string;
-  readonly correlationId?: string;
-  readonly forceRefresh: boolean;
-  readonly fmiPath?: string;
-  readonly longRunningWebApiSessionKey?: string;
-  readonly popPublicKey?: string;
-  /** Present → the managed-identity app flow (spec F.3); without an id → system-assigned. */
-  readonly managedIdentity?: { readonly userAssignedClientId?: string };
-  /** Extra query parameters on the token request (config only). */
+/**
+ * `AcquireTokenOptions` of the effective options (spec B.3): the configured section's fields that reach a token
+ * request (`AuthenticationOptionsName` and `ExtraHeadersParameters` are read from configuration only), written
+ * once, in `@app/config`; the overrides and the resolver's working copy derive from this one too.
+ */
+export type EffectiveAcquireTokenOptions = Omit<
+  AcquireTokenOptionsSettings,
+  'authenticationOptionsName' | 'extraHeadersParameters' | 'extraQueryParameters'
+> & {
+  /** Extra query parameters on the token request (configuration only). */
   readonly extraQueryParameters?: Readonly<Record<string, string>>;
-}
+};
 
 /** The per-request merged copy of a `DownstreamApis` profile (spec B.3, C.3 steps 1–5, D). */
 export interface EffectiveDownstreamOptions {

@@ -1,14 +1,10 @@
+import type { EffectiveAcquireTokenOptions } from '@app/token-core';
+import type { Writable } from '../profiles/mutable-options';
+
 /** `AcquireTokenOptions.*` bound from the query (spec C.5); undefined = not supplied. */
-export interface AcquireTokenOptionsOverride {
-  tenant?: string;
-  forceRefresh?: boolean;
-  claims?: string;
-  correlationId?: string;
-  fmiPath?: string;
-  longRunningWebApiSessionKey?: string;
-  popPublicKey?: string;
-  managedIdentity?: { userAssignedClientId?: string };
-}
+export type AcquireTokenOptionsOverride = Partial<
+  Writable<Omit<EffectiveAcquireTokenOptions, 'extraQueryParameters'>>
+>;
 
 /** Everything a request may override through `optionsOverride.*` (spec C.5). `BaseUrl` is never bound. */
 export interface OptionsOverride {

@@ -1,4 +1,7 @@
-import type { AgentParameters } from '@app/token-core';
+import type { AgentParameters, EffectiveAcquireTokenOptions } from '@app/token-core';
+
+/** `T` with its own fields writable (one level: the working copy replaces nested values, never edits them). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The working copy of a profile while one request resolves it; frozen into `EffectiveDownstreamOptions`. */
 export interface MutableDownstreamOptions {
@@ -11,15 +14,7 @@ export interface MutableDownstreamOptions {
   requestAppToken: boolean;
   extraHeaderParameters: Record<string, string>;
   extraQueryParameters: Record<string, string>;
-  acquireTokenOptions: {
-    tenant?: string;
-    claims?: string;
-    correlationId?: string;
-    forceRefresh: boolean;
-    fmiPath?: string;
-    longRunningWebApiSessionKey?: string;
-    popPublicKey?: string;
-    managedIdentity?: { userAssignedClientId?: string };
+  acquireTokenOptions: Writable<Omit<EffectiveAcquireTokenOptions, 'extraQueryParameters'>> & {
     extraQueryParameters: Record<string, string>;
   };
   agent?: AgentParameters;
