@@ -31,7 +31,8 @@ export function assertNothingSkipped(app: INestApplication, cachedRoutes: readon
   if (skipped.length === 0) return;
   throw new FastPathError(
     `Global ${skipped.join(', ')} would not run for the answers served from the caches before Nest's ` +
-      `pipeline (${cachedRoutes.join(', ')}). Put it on the routes that need it instead of registering it ` +
-      'globally (APP_GUARD, APP_INTERCEPTOR, APP_PIPE or app.useGlobal*).',
+      `pipeline (${cachedRoutes.join(', ')}). Register it on the routes that need it rather than globally ` +
+      '(APP_GUARD, APP_INTERCEPTOR, APP_PIPE, app.useGlobal*), or teach the fast path about it ' +
+      '(apps/sidecar/src/http/cached-answers.hook.ts).',
   );
 }
