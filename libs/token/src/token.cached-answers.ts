@@ -19,8 +19,9 @@ export class TokenCachedAnswers {
     private readonly provider: AuthorizationHeaderProvider,
   ) {}
 
-  authorizationHeader(request: FastifyRequest, inbound: ValidatedToken): string | undefined {
-    return this.lookup('AuthorizationHeader', request, inbound);
+  // Typed as the route's guard admits; `null` (anonymous) is answered as the handler would answer it.
+  authorizationHeader(request: FastifyRequest, inbound: ValidatedToken | null): string | undefined {
+    return this.lookup('AuthorizationHeader', request, inbound ?? undefined);
   }
 
   authorizationHeaderUnauthenticated(

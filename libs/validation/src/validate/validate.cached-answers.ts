@@ -11,7 +11,9 @@ import { ValidateAnswers } from './validate-answers';
 export class ValidateCachedAnswers {
   constructor(private readonly answers: ValidateAnswers) {}
 
-  validate(_request: FastifyRequest, token: ValidatedToken): string | undefined {
+  // `null` (an anonymous admission) only if the route's guard ever changed: the handler then answers it.
+  validate(_request: FastifyRequest, token: ValidatedToken | null): string | undefined {
+    if (token === null) return undefined;
     const answer = this.answers.answerFor(token);
     return answer.status === 200 ? answer.body : undefined;
   }
