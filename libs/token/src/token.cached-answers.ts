@@ -1,5 +1,4 @@
-import type { CachedAnswerRoute, CachedAnswerSource } from '@app/http';
-import { InboundTokenValidator, type ValidatedToken } from '@app/validation';
+import type { ValidatedToken } from '@app/validation';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuthorizationHeaderService } from './authorization-header.service';
@@ -8,47 +7,39 @@ import { AUTHORIZATION_HEADER_RULES } from './token.constants';
 import type { SidecarRoute } from '@app/token-core';
 
 /**
- * Both `/AuthorizationHeader*` routes for a request the caches answer in full: no query string (so the shared
- * options an earlier request resolved), and no credential or one the verified-token cache holds, for a plan
- * whose token is still cached. The answer is the one the guard and the handler would give; anything else
- * (overrides, a new or invalid token, a miss) goes through the route's full pipeline.
+ * Both `/AuthorizationHeader*` routes for a request the caches answer in full, once the route's guard admitted
+ * its caller from the caches (a cached user token, or none on the anonymous route): no query string (so the
+ * shared options an earlier request resolved), for a plan whose token is still cached. The answer is the one the
+ * handler would give; anything else (overrides, a miss) goes through the route's full pipeline.
  */
 @Injectable()
-export class TokenCachedAnswers implements CachedAnswerSource {
-  readonly cachedAnswerRoutes: readonly CachedAnswerRoute[] = [
-    {
-      method: 'GET',
-      url: '/AuthorizationHeader/:apiName',
-      lookup: (request) => this.lookup('AuthorizationHeader', request, true),
-    },
-    {
-      method: 'GET',
-      url: '/AuthorizationHeaderUnauthenticated/:apiName',
-      lookup: (request) => this.lookup('AuthorizationHeaderUnauthenticated', request, false),
-    },
-  ];
-
+export class TokenCachedAnswers {
   constructor(
-    private readonly validator: InboundTokenValidator,
     private readonly resolver: DownstreamOptionsResolver,
     private readonly provider: AuthorizationHeaderService,
   ) {}
 
-  private lookup(route: SidecarRoute, request: FastifyRequest, bearerRequired: boolean): string | undefined {
+  // Typed as the route's guard admits; `null` (anonymous) is answered as the handler would answer it.
+  authorizationHeader(request: FastifyRequest, inbound: ValidatedToken | null): string | undefined {
+    return this.lookup('AuthorizationHeader', request, inbound ?? undefined);
+  }
+
+  authorizationHeaderUnauthenticated(
+    request: FastifyRequest,
+    inbound: ValidatedToken | null,
+  ): string | undefined {
+    return this.lookup('AuthorizationHeaderUnauthenticated', request, inbound ?? undefined);
+  }
+
+  private lookup(
+    route: SidecarRoute,
+    request: FastifyRequest,
+    inbound: ValidatedToken | undefined,
+  ): string | undefined {
     // A query string may carry overrides: such a request's options are its own, and only full resolution reads them.
     if (request.url.includes('?')) return undefined;
-    let inbound: ValidatedToken | undefined;
-    if (request.headers.authorization !== undefined) {
-      inbound = this.validator.cachedToken(request.raw);
-      if (inbound === undefined) return undefined;
-    } else if (bearerRequired) {
-      return undefined;
-    }
     const { apiName } = request.params as { apiName: string };
     const options = this.resolver.sharedOptions(route, apiName, AUTHORIZATION_HEADER_RULES);
-    const answer = options === undefined ? undefined : this.provider.cachedAnswer(options, inbound);
-    if (answer === undefined) return undefined;
-    if (inbound !== undefined) this.validator.countCachedUse();
-    return answer.body;
+    return options === undefined ? undefined : this.provider.cachedAnswer(options, inbound)?.body;
   }
 }

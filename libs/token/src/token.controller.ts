@@ -1,4 +1,4 @@
-import { JSON_CONTENT_TYPE } from '@app/http';
+import { CachedAnswer, JSON_CONTENT_TYPE } from '@app/cached-answers';
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderService } from './authorization-header.service';
 import { DownstreamOptionsResolver, sharesOptions } from './downstream-options.resolver';
+import { TokenCachedAnswers } from './token.cached-answers';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import { AUTHORIZATION_HEADER_RULES } from './token.constants';
 import type { RequestContext, SidecarRoute } from '@app/token-core';
@@ -34,6 +35,7 @@ export class TokenController {
 
   @Get('AuthorizationHeader/:apiName')
   @UseGuards(BearerAuthGuard)
+  @CachedAnswer(TokenCachedAnswers, 'authorizationHeader')
   @ApiOperation({
     operationId: 'AuthorizationHeader',
     summary: 'Authorization header for a downstream API (bearer required).',
@@ -52,6 +54,7 @@ export class TokenController {
 
   @Get('AuthorizationHeaderUnauthenticated/:apiName')
   @UseGuards(OptionalBearerAuthGuard)
+  @CachedAnswer(TokenCachedAnswers, 'authorizationHeaderUnauthenticated')
   @ApiOperation({
     operationId: 'AuthorizationHeaderUnauthenticated',
     summary: 'Authorization header for a downstream API (anonymous; a valid bearer token is used if sent).',

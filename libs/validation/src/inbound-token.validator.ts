@@ -15,6 +15,7 @@ import { isCompactJwe, parseCompactJws } from './header/compact-token';
 import type { AuthorityMetadata } from './keys/authority-metadata';
 import type { SigningKey } from './keys/signing-key';
 import { SigningKeyStore } from './keys/signing-key-store';
+import { type InboundProbe, InboundProbeMiss } from './inbound-probe';
 import type { ValidatedToken } from './validated-token';
 import { reject, toSidecarError, TokenRejection } from './validation.errors';
 import { ValidationMetrics } from './validation.metrics';
@@ -58,26 +59,29 @@ export class InboundTokenValidator {
   }
 
   /**
-   * The request's token when the verified-token cache holds it; undefined in every other case (no credential,
-   * several `Authorization` headers, another scheme, a token not cached or past `exp`), which only `validate`
-   * may judge. Never throws, so a caller can try it first and fall back to the full pipeline. It counts
-   * nothing: a request that falls back is counted by `validate`, one that is answered by `countCachedUse`.
+   * One look at a request: its token when the verified-token cache holds it (counted as a validation answered
+   * from the cache), or an `InboundProbeMiss` saying what `validateMiss` starts from. Never throws and never
+   * awaits: the guards and the cached-answer fast path share this lookup, and a hit allocates nothing.
    */
-  cachedToken(request: IncomingMessage): ValidatedToken | undefined {
+  probe(request: IncomingMessage): InboundProbe {
     const header = authorizationHeaders(request);
-    if (header === undefined || Array.isArray(header)) return undefined;
+    if (header === undefined) return InboundProbeMiss.NO_HEADER;
+    if (Array.isArray(header)) return new InboundProbeMiss(header, undefined);
     let credential: string;
     try {
       credential = bearerCredential(header, this.sidecar.validation.maxTokenLength);
     } catch {
-      return undefined;
+      return new InboundProbeMiss(header, undefined);
     }
-    return this.cache.get(credential, Date.now());
+    return this.fromCache(credential) ?? new InboundProbeMiss(header, credential);
   }
 
-  /** Counts a request answered with a token from `cachedToken`, as `validate` counts a cache hit. */
-  countCachedUse(): void {
-    this.metrics.valid(true);
+  /**
+   * `validate` for a request `probe` already looked at: the cache is not asked again. Throws or rejects as
+   * `validate` does (no credential, several headers, another scheme: a 401).
+   */
+  validateMiss(miss: InboundProbeMiss): ValidatedToken | Promise<ValidatedToken> {
+    return miss.credential === undefined ? this.validate(miss.header) : this.validateFully(miss.credential);
   }
 
   private fromCache(credential: string): ValidatedToken | undefined {

@@ -8,7 +8,5 @@ export { BearerAuthGuard } from './guards/bearer-auth.guard';
 export { OptionalBearerAuthGuard } from './guards/optional-bearer-auth.guard';
 /** Handler parameter decorator: the request's `ValidatedToken`, or undefined. */
 export { InboundToken } from './guards/inbound-token.decorator';
-/** `GET /Validate` answered straight from the verified-token cache (a `CachedAnswerSource`). */
-export { ValidateCachedAnswers } from './validate/validate.cached-answers';
 /** Wires the validator, the guards, the signing-key store and `GET /Validate`. */
 export { ValidationModule } from './validation.module';

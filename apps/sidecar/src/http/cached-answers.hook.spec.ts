@@ -1,7 +1,7 @@
-import type { CachedAnswerRoute } from '@app/http';
 import { HttpMetrics } from '@app/observability';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CachedAnswerRoute } from './cached-answer-routes';
 import { installCachedAnswers } from './cached-answers.hook';
 
 describe('installCachedAnswers', () => {
@@ -30,7 +30,7 @@ describe('installCachedAnswers', () => {
       void reply.header('x-on-send', 'ran');
       done(null, payload);
     });
-    installCachedAnswers(instance, [{ cachedAnswerRoutes: routes }], metrics);
+    installCachedAnswers(instance, routes, metrics);
     instance.get('/items/:name', { onRequest: (_request, _reply, done) => done() }, (request, reply) => {
       handled.push(request.url);
       void reply.type('application/json; charset=utf-8').send('{"from":"handler"}');
@@ -86,7 +86,7 @@ describe('installCachedAnswers', () => {
   it('should keep the route hooks already declared', async () => {
     // Arrange: a route whose own onRequest hook refuses the request
     instance = Fastify();
-    installCachedAnswers(instance, [{ cachedAnswerRoutes: [itemRoute] }], new HttpMetrics());
+    installCachedAnswers(instance, [itemRoute], new HttpMetrics());
     instance.get(
       '/items/:name',
       { onRequest: (_request, reply) => void reply.code(403).send() },

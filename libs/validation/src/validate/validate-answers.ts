@@ -1,6 +1,6 @@
 import { WeakMemo } from '@app/collections';
 import { azureAdConfig } from '@app/config';
-import { JSON_CONTENT_TYPE } from '@app/http';
+import { JSON_CONTENT_TYPE } from '@app/cached-answers';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { ValidatedToken } from '../validated-token';

@@ -1,31 +1,20 @@
-import type { CachedAnswerRoute, CachedAnswerSource } from '@app/http';
 import { Injectable } from '@nestjs/common';
-import { InboundTokenValidator } from '../inbound-token.validator';
+import type { FastifyRequest } from 'fastify';
+import type { ValidatedToken } from '../validated-token';
 import { ValidateAnswers } from './validate-answers';
 
 /**
- * `GET /Validate` for a token the verified-token cache holds: the same answer the guard and the handler
- * would give. Anything else (no or a new token, a missing scope) goes through the route's full pipeline.
+ * `GET /Validate` for a token the route's guard admitted from the verified-token cache: the answer the handler
+ * would give. A missing scope (the plain-text 403) goes through the route's full pipeline.
  */
 @Injectable()
-export class ValidateCachedAnswers implements CachedAnswerSource {
-  readonly cachedAnswerRoutes: readonly CachedAnswerRoute[] = [
-    {
-      method: 'GET',
-      url: '/Validate',
-      lookup: (request) => {
-        const token = this.validator.cachedToken(request.raw);
-        if (token === undefined) return undefined;
-        const answer = this.answers.answerFor(token);
-        if (answer.status !== 200) return undefined;
-        this.validator.countCachedUse();
-        return answer.body;
-      },
-    },
-  ];
+export class ValidateCachedAnswers {
+  constructor(private readonly answers: ValidateAnswers) {}
 
-  constructor(
-    private readonly validator: InboundTokenValidator,
-    private readonly answers: ValidateAnswers,
-  ) {}
+  // `null` (an anonymous admission) only if the route's guard ever changed: the handler then answers it.
+  validate(_request: FastifyRequest, token: ValidatedToken | null): string | undefined {
+    if (token === null) return undefined;
+    const answer = this.answers.answerFor(token);
+    return answer.status === 200 ? answer.body : undefined;
+  }
 }

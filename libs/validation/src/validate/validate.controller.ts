@@ -1,3 +1,4 @@
+import { CachedAnswer } from '@app/cached-answers';
 import { ApiProblemResponses, SidecarError } from '@app/problem-details';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
@@ -7,6 +8,7 @@ import { InboundToken } from '../guards/inbound-token.decorator';
 import type { ValidatedToken } from '../validated-token';
 import { ValidateAuthorizationHeaderResult } from './dto/validate-authorization-header-result.dto';
 import { ValidateAnswers } from './validate-answers';
+import { ValidateCachedAnswers } from './validate.cached-answers';
 
 /** `GET /Validate` (spec C.2): the validated token and its raw claims. Query parameters are ignored. */
 @ApiTags('ValidateRequestEndpoints')
@@ -16,6 +18,7 @@ export class ValidateController {
 
   @Get('Validate')
   @UseGuards(BearerAuthGuard)
+  @CachedAnswer(ValidateCachedAnswers, 'validate')
   @ApiOperation({ operationId: 'ValidateAuthorizationHeader' })
   @ApiOkResponse({ type: ValidateAuthorizationHeaderResult, description: 'OK' })
   @ApiProblemResponses(400, 401)
