@@ -37,4 +37,7 @@ EXPOSE 5000
 # ASPNETCORE_HTTP_PORTS chose (5000 by default). /healthz is reachable in every environment.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "const e=process.env,u=(e.Kestrel__Endpoints__Http__Url||e.ASPNETCORE_URLS||'').split(';')[0],p=(u.match(/:(\\d+)\\/?$/)||[])[1]||(e.ASPNETCORE_HTTP_PORTS||'').split(/[;,]/)[0]||5000;fetch('http://127.0.0.1:'+p+'/healthz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/apps/sidecar/main.js"]
+# V8 allocation-site pretenuring off: under downstream load it can move a per-request object into the old
+# generation for good, which then keeps every request's young objects alive (docs/performance.md, V8 flags).
+# It must be on node's command line: NODE_OPTIONS refuses V8 flags of this kind.
+CMD ["node", "--no-allocation-site-pretenuring", "dist/apps/sidecar/main.js"]

@@ -6,6 +6,8 @@ import { median } from './stats.mjs';
 /** The built entry point, relative to the repository root (see decisions.md §1). */
 export const SIDECAR_MAIN = 'dist/apps/sidecar/main.js';
 export const TIME_TO_READY_TARGET_MS = 1000;
+/** The image's CMD's node flags (docs/performance.md, V8 flags), so the bench measures the sidecar as deployed. */
+export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
 
 // Inherited configuration would make runs differ between shells; the bench sets its own.
 const CONFIG_PREFIX = /^(AzureAd|DownstreamApis|Sidecar|Kestrel|Logging|ASPNETCORE)_/i;
@@ -39,7 +41,7 @@ export function startSidecar({ root, main = SIDECAR_MAIN, port, env, cpu }) {
     name: 'sidecar',
     command: process.execPath,
     // The heap probe only answers SIGUSR2 (a scenario measuring what a cache holds); it costs nothing else.
-    args: [...HEAP_PROBE_ARGS, resolve(root, main)],
+    args: [...HEAP_PROBE_ARGS, ...SIDECAR_NODE_FLAGS, resolve(root, main)],
     cwd: root,
     env: sidecarEnv(port, env),
     cpu,

@@ -15,12 +15,15 @@ function baseEnvironment() {
   );
 }
 
-/** Starts `node <main> ...args`; the handle knows its log, its last lines, its first stdout line and its exit. */
-export function startChild(name, main, args, env = {}) {
+/**
+ * Starts `node ...nodeFlags <main> ...args`; the handle knows its log, its last lines, its first stdout line and
+ * its exit.
+ */
+export function startChild(name, main, args, env = {}, nodeFlags = []) {
   mkdirSync(TMP_DIR, { recursive: true });
   const logFile = resolve(TMP_DIR, `demo-${name}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, [main, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, main, ...args], {
     cwd: ROOT,
     env: { ...baseEnvironment(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 // The demo's three processes: started in order, waited for until healthy, and the sidecar's log made readable.
 import { childFailure, startChild, waitUntil } from './children.mjs';
-import { CERTS_DIR, MAINS, sidecarEnvironment } from './demo-config.mjs';
+import { CERTS_DIR, MAINS, NODE_FLAGS, sidecarEnvironment } from './demo-config.mjs';
 import { request } from './http.mjs';
 
 const healthy = (url, ca) => async () => (await request(url, { ca, timeoutMs: 2_000 })).status === 200;
@@ -31,7 +31,13 @@ export async function startStack(ports, caCertPath, ca, children) {
       NODE_EXTRA_CA_CERTS: caCertPath,
     },
   );
-  const sidecar = startChild('sidecar', MAINS.sidecar, [], sidecarEnvironment({ ports, caCertPath }));
+  const sidecar = startChild(
+    'sidecar',
+    MAINS.sidecar,
+    [],
+    sidecarEnvironment({ ports, caCertPath }),
+    NODE_FLAGS.sidecar,
+  );
   children.push(demoApi, sidecar);
   const urls = {
     sidecar: `http://127.0.0.1:${ports.sidecar}`,

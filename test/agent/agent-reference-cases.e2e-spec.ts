@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DownstreamServer, startDownstream } from '../downstream/support/downstream-server';
+import { type DownstreamServer, startDownstream } from '@app/testing';
 import {
   DEMO,
   decodePayload,

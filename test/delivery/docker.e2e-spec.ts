@@ -16,6 +16,8 @@ import {
 import { execForm, parseDockerfile, splitFlags, type Dockerfile, type Stage } from './dockerfile-parser';
 
 const root = resolve(__dirname, '../..');
+// Set where the sidecar is launched, not at run time (docs/performance.md, V8 flags).
+const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
 // Apps whose sources land after this file; remove a name once apps/<name>/src/main.ts exists.
 const PENDING_APPS: string[] = [];
 
@@ -87,9 +89,20 @@ describe('Dockerfile', () => {
   });
 
   it('should start dist/apps/sidecar/main.js with node from the WORKDIR the dist/ is copied to', () => {
-    expect(execForm(last(runtime, 'CMD')?.args ?? '')).toEqual(['node', 'dist/apps/sidecar/main.js']);
+    expect(execForm(last(runtime, 'CMD')?.args ?? '')).toEqual([
+      'node',
+      ...SIDECAR_NODE_FLAGS,
+      'dist/apps/sidecar/main.js',
+    ]);
     expect(last(runtime, 'WORKDIR')?.args).toMatch(/^\/\S+$/);
     expect(last(runtime, 'ENTRYPOINT')).toBeUndefined();
+  });
+
+  it('should run the command `npm start` runs', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(execForm(last(runtime, 'CMD')?.args ?? '')?.join(' ')).toBe(scripts.start);
   });
 
   it('should bake no secrets into the image', () => {
@@ -190,6 +203,12 @@ describe('docker-compose.yml', () => {
     expect(app!.clientSecrets ?? []).toContain(env.AzureAd__ClientCredentials__0__ClientSecret);
   });
 
+  it("should start the sidecar with the image's node flags", () => {
+    expect(commandText(service('sidecar'))).toContain(
+      `node ${SIDECAR_NODE_FLAGS.join(' ')} dist/apps/sidecar/main.js`,
+    );
+  });
+
   it('should run only entry points of the dist/apps/<app>/main.js build layout', () => {
     for (const [name, s] of Object.entries(compose.services)) {
       const text = commandText(s);
@@ -197,7 +216,8 @@ describe('docker-compose.yml', () => {
       expect(paths, name).toHaveLength(1);
       const app = /^dist\/apps\/([a-z0-9-]+)\/main\.js$/.exec(paths[0])?.[1];
       expect(app, `${name}: ${paths[0]}`).toBeDefined();
-      expect(text, name).toMatch(new RegExp(`\\bnode ${paths[0].replace(/[./]/g, '\\$&')}\\b`));
+      // node, its own flags if any, then the entry point
+      expect(text, name).toMatch(new RegExp(`\\bnode (--[a-z-]+ )*${paths[0].replace(/[./]/g, '\\$&')}\\b`));
       const known = existsSync(join(root, 'apps', app!, 'src', 'main.ts')) || PENDING_APPS.includes(app!);
       expect(known, `apps/${app}/src/main.ts`).toBe(true);
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSidecar } from '../support/sidecar';
-import { type DownstreamServer, json, startDownstream } from './support/downstream-server';
+import { type DownstreamServer, json, startDownstream } from '@app/testing';
 import {
   appProfile,
   call,

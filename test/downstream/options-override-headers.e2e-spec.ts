@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSidecar } from '../support/sidecar';
-import { type DownstreamServer, startDownstream } from './support/downstream-server';
+import { type DownstreamServer, startDownstream } from '@app/testing';
 import {
   appProfile,
   call,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSidecar } from '../support/sidecar';
-import { type DownstreamServer, json, startDownstream } from './support/downstream-server';
+import { type DownstreamServer, json, startDownstream } from '@app/testing';
 import {
   appProfile,
   call,

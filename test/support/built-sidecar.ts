@@ -6,6 +6,9 @@ import { resolve } from 'node:path';
 /** Path of the production bundle; `npm test` builds it first. */
 export const SIDECAR_MAIN = resolve(__dirname, '../../dist/apps/sidecar/main.js');
 
+/** The image's CMD's node flags (docs/performance.md, V8 flags), so tests run the sidecar as deployed. */
+export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+
 /** A sidecar running as its own process from the build output, exactly as deployed. */
 export interface SidecarProcess {
   url: string;
@@ -27,14 +30,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `node dist/apps/sidecar/main.js` with the given environment and working directory. */
+/** Spawns `node <SIDECAR_NODE_FLAGS> dist/apps/sidecar/main.js` with the given environment and working directory. */
 export function spawnSidecar(
   env: Record<string, string>,
   cwd = process.cwd(),
   args: string[] = [],
 ): SidecarProcess {
   if (!existsSync(SIDECAR_MAIN)) throw new Error(`${SIDECAR_MAIN} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [SIDECAR_MAIN, ...args], {
+  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, SIDECAR_MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

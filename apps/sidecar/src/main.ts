@@ -1,4 +1,3 @@
-import './v8-tuning';
 import 'reflect-metadata';
 import { ConfigurationError, loadConfiguration } from '@app/config';
 import { listenOnAll } from './http/listen';

@@ -26,7 +26,6 @@ describe('ConfigurationTree', () => {
     // Assert
     expect(tree.get('downstreamapis:graph:baseurl')).toBe('https://b');
     expect([...tree]).toEqual([['DownstreamApis:Graph:BaseUrl', 'https://b']]);
-    expect(tree.size).toBe(1);
   });
 
   it('should list child keys with indices first in numeric order, then names in source order', () => {
@@ -47,23 +46,6 @@ describe('ConfigurationTree', () => {
     // Assert
     expect(children).toEqual(['2', '10', 'Zeta', 'alpha']);
     expect(tree.childKeys()).toEqual(['S']);
-  });
-
-  it('should re-root a section so its keys read relative to it', () => {
-    // Arrange
-    const tree = ConfigurationTree.fromLayers([
-      [
-        ['AzureAd:ClientId', 'id'],
-        ['AzureAdOther:ClientId', 'other'],
-      ],
-    ]);
-
-    // Act
-    const section = tree.getSection('azuread');
-
-    // Assert
-    expect(section.get('CLIENTID')).toBe('id');
-    expect(section.size).toBe(1);
   });
 
   it('should rebuild nested values, turning all-index children into arrays in index order', () => {
@@ -87,27 +69,5 @@ describe('ConfigurationTree', () => {
       Empty: '',
     });
     expect(tree.toValue('missing')).toBeUndefined();
-  });
-
-  it('should report that a section exists when only its descendants have values', () => {
-    // Arrange
-    const tree = ConfigurationTree.fromLayers([[['A:B:C', '1']]]);
-
-    // Act
-    const exists = [tree.exists('a:b'), tree.exists('a:b:c'), tree.exists('a:bc')];
-
-    // Assert
-    expect(exists).toEqual([true, true, false]);
-  });
-
-  it('should build a tree from a nested appsettings-shaped object', () => {
-    // Arrange
-    const json = { DownstreamApis: { Graph: { Scopes: ['User.Read'] } } };
-
-    // Act
-    const tree = ConfigurationTree.fromObject(json);
-
-    // Assert
-    expect(tree.get('DownstreamApis:Graph:Scopes:0')).toBe('User.Read');
   });
 });

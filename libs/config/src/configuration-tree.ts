@@ -1,5 +1,3 @@
-import { flattenJson } from './sources/flatten-json';
-
 /** One configuration layer: flattened `Section:Key` → value pairs, in source order. */
 export type ConfigurationEntries = ReadonlyArray<readonly [key: string, value: string]>;
 
@@ -35,39 +33,9 @@ export class ConfigurationTree {
     return tree;
   }
 
-  /** A single-layer tree from a nested appsettings-shaped object (handy in tests). */
-  static fromObject(value: Record<string, unknown>): ConfigurationTree {
-    return ConfigurationTree.fromLayers([flattenJson(value)]);
-  }
-
-  /** Number of keys. */
-  get size(): number {
-    return this.entries.size;
-  }
-
   /** The value at `path` (case-insensitive), or undefined when the key is not set. */
   get(path: string): string | undefined {
     return this.entries.get(normalise(path))?.value;
-  }
-
-  /** Whether `path` has a value or any descendant key (a section can exist without a value). */
-  exists(path: string): boolean {
-    if (this.entries.has(normalise(path))) return true;
-    const prefix = normalise(path) + SEPARATOR;
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) return true;
-    return false;
-  }
-
-  /** The keys under `path`, re-rooted so `getSection('AzureAd').get('ClientId')` works. */
-  getSection(path: string): ConfigurationTree {
-    const prefix = normalise(path) + SEPARATOR;
-    const section = new ConfigurationTree();
-    for (const [normalised, entry] of this.entries) {
-      if (!normalised.startsWith(prefix)) continue;
-      const key = entry.key.slice(prefix.length);
-      section.entries.set(normalised.slice(prefix.length), { key, value: entry.value });
-    }
-    return section;
   }
 
   /**

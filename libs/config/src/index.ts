@@ -2,14 +2,10 @@
 export { loadConfiguration } from './load-configuration';
 /** The result of `loadConfiguration`: the merged tree and the typed settings. */
 export type { LoadedConfiguration } from './load-configuration';
-/** Every typed namespace together. */
-export type { SidecarSettings } from './sidecar-settings';
 /** Case-insensitive flat `Section:Key` → string map of the merged configuration. */
 export { ConfigurationTree } from './configuration-tree';
 /** Thrown when configuration is invalid; `problems` lists every bad key. */
-export { ConfigurationError, formatConfigurationProblems } from './config.errors';
-/** One bad or missing key, with its reason. */
-export type { ConfigurationProblem } from './config.errors';
+export { ConfigurationError } from './config.errors';
 /** Host namespace types: listening addresses, limits, shutdown. */
 export type { HostSettings } from './schema/host.schema';
 /** One listening address. */
@@ -18,20 +14,12 @@ export type { ListenAddress } from './schema/listen-address';
 export type { AzureAdSettings } from './schema/azure-ad.schema';
 /** A credential description (spec B.2). */
 export type { CredentialDescription } from './schema/credential.schema';
-/** Credential `SourceType` names. */
-export type { CredentialSourceType } from './schema/credential-source-type';
 /** A named downstream API profile (spec B.3). */
 export type { DownstreamApiProfile } from './schema/downstream-apis.schema';
-/** A profile's `AcquireTokenOptions`. */
-export type { AcquireTokenOptionsSettings } from './schema/acquire-token-options.schema';
 /** `Sidecar` namespace type (spec B.4). */
 export type { SidecarFeatureSettings } from './schema/sidecar.schema';
-/** `Sidecar:Validation` type: clock skew, signing-key refresh, verified-token cache. */
-export type { ValidationSettings } from './schema/validation.schema';
-/** `Logging` namespace type. */
-export type { LoggingSettings } from './schema/logging.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */
-export { azureAdConfig, downstreamApisConfig, hostConfig, loggingConfig, sidecarConfig } from './namespaces';
+export { azureAdConfig, downstreamApisConfig, loggingConfig, sidecarConfig } from './namespaces';
 /** Global module wiring one `LoadedConfiguration` into @nestjs/config. */
 export { SidecarConfigModule } from './config.module';
 /** Injection token of the merged `ConfigurationTree`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timersDuring } from '../../../test/support/timer-spies';
+import { timersDuring } from '@app/testing';
 import { withDeadline } from './with-deadline';
 
 describe('withDeadline', () => {

@@ -13,7 +13,6 @@ type DecoratorFactoryName =
   | 'ApiProperty'
   | 'ApiPropertyOptional'
   | 'ApiQuery'
-  | 'ApiResponse'
   | 'ApiSchema'
   | 'ApiTags';
 
@@ -59,7 +58,6 @@ export const ApiParam = deferred('ApiParam');
 export const ApiProperty = deferred('ApiProperty');
 export const ApiPropertyOptional = deferred('ApiPropertyOptional');
 export const ApiQuery = deferred('ApiQuery');
-export const ApiResponse = deferred('ApiResponse');
 export const ApiSchema = deferred('ApiSchema');
 export const ApiTags = deferred('ApiTags');
 

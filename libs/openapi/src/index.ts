@@ -13,9 +13,7 @@ export {
   ApiProperty,
   ApiPropertyOptional,
   ApiQuery,
-  ApiResponse,
   ApiSchema,
   ApiTags,
   loadOpenApiMetadata,
-  type SwaggerModule,
 } from './deferred-decorators';

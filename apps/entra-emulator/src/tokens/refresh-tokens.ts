@@ -16,7 +16,7 @@ export interface RefreshGrant {
 // Entra's default inactivity lifetime of refresh tokens.
 const REFRESH_TOKEN_LIFETIME_SECONDS = 90 * 24 * 3600;
 
-/** Opaque refresh tokens, tracked in memory so tests can expire or revoke them. */
+/** Opaque refresh tokens, tracked in memory so tests can expire them. */
 export class RefreshTokenStore {
   private readonly grants = new Map<string, RefreshGrant>();
 
@@ -31,16 +31,8 @@ export class RefreshTokenStore {
     return this.grants.get(token);
   }
 
-  revoke(token: string): void {
-    this.grants.delete(token);
-  }
-
   /** Makes every issued refresh token expired (tests of AADSTS700082). */
   expireAll(now: number): void {
     for (const grant of this.grants.values()) grant.expiresAt = now - 1;
-  }
-
-  clear(): void {
-    this.grants.clear();
   }
 }

@@ -82,11 +82,6 @@ export class TokenFactory {
     return signJwt(claims, this.keyRing.current);
   }
 
-  /** Signs an arbitrary payload with the current key (federated assertions in tests). */
-  sign(payload: Record<string, unknown>, header?: JwtHeaderOverrides): Promise<string> {
-    return signJwt(payload, this.keyRing.current, header);
-  }
-
   private async selectKey(signWith: IssueAccessTokenInput['signWith']): Promise<SigningKey> {
     if (signWith === undefined || signWith === 'current') return this.keyRing.current;
     if (signWith === 'unpublished') return SigningKeyRing.createUnpublishedKey();

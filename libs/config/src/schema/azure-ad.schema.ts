@@ -137,10 +137,3 @@ function legacyClientCredentials(raw: RawAzureAd): CredentialDescription[] {
       : [{ sourceType: 'ClientSecret', clientSecret: raw.ClientSecret, skip: false }];
   return [...raw.ClientCertificates, ...secret];
 }
-
-/** Key names of the legacy keys above, which the JSON schema marks deprecated. */
-export const LEGACY_AZURE_AD_KEYS = [
-  'ClientSecret',
-  'ClientCertificates',
-  'TokenDecryptionCertificates',
-] as const;

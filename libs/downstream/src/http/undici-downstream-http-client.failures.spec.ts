@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DownstreamTransportError } from '../downstream.errors';
-import { closeServers, LIMITS, serve, servers } from './loopback-server.fixture';
+import { closeServers, TEST_OUTBOUND_LIMITS, serve, servers } from '@app/testing';
 import { UndiciDownstreamHttpClient } from './undici-downstream-http-client';
 
 const client = new UndiciDownstreamHttpClient();
@@ -15,7 +15,7 @@ describe('UndiciDownstreamHttpClient failures', () => {
     await new Promise((r) => servers.pop()!.close(r));
 
     // Act
-    const call = client.send({ url: closed.url, method: 'GET', headers: {} }, LIMITS);
+    const call = client.send({ url: closed.url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
 
     // Assert
     await expect(call).rejects.toMatchObject({ kind: 'unreachable' });
@@ -33,7 +33,7 @@ describe('UndiciDownstreamHttpClient failures', () => {
     // Act
     const call = client.send(
       { url: slow.url, method: 'GET', headers: {} },
-      { ...LIMITS, requestTimeoutMs: 300 },
+      { ...TEST_OUTBOUND_LIMITS, requestTimeoutMs: 300 },
     );
 
     // Assert
@@ -53,7 +53,7 @@ describe('UndiciDownstreamHttpClient failures', () => {
       // Act
       const call = client.send(
         { url: new URL(`https://127.0.0.1:${port}/`), method: 'GET', headers: {} },
-        { ...LIMITS, connectTimeoutMs: 300 },
+        { ...TEST_OUTBOUND_LIMITS, connectTimeoutMs: 300 },
       );
 
       // Assert
@@ -82,7 +82,7 @@ describe('UndiciDownstreamHttpClient failures', () => {
     const big = await serve((_req, res) => respond(res));
 
     // Act
-    const call = client.send({ url: big.url, method: 'GET', headers: {} }, LIMITS);
+    const call = client.send({ url: big.url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
 
     // Assert
     await expect(call).rejects.toBeInstanceOf(DownstreamTransportError);
@@ -108,8 +108,8 @@ describe('UndiciDownstreamHttpClient failures', () => {
 
     try {
       // Act
-      const first = await client.send({ url, method: 'GET', headers: {} }, LIMITS);
-      const second = await client.send({ url, method: 'GET', headers: {} }, LIMITS);
+      const first = await client.send({ url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
+      const second = await client.send({ url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
 
       // Assert
       expect([first.body.toString(), second.body.toString()]).toEqual(['ok', 'ok']);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeServers, LIMITS, serve } from './loopback-server.fixture';
+import { closeServers, TEST_OUTBOUND_LIMITS, serve } from '@app/testing';
 import { UndiciDownstreamHttpClient } from './undici-downstream-http-client';
 
 const client = new UndiciDownstreamHttpClient();
@@ -26,7 +26,7 @@ describe('UndiciDownstreamHttpClient', () => {
         headers: { 'X-Test': 'v', 'Content-Type': 'image/png' },
         body,
       },
-      LIMITS,
+      TEST_OUTBOUND_LIMITS,
     );
 
     // Assert
@@ -48,7 +48,7 @@ describe('UndiciDownstreamHttpClient', () => {
   it('should reuse pooled keep-alive connections for consecutive calls to the same origin', async () => {
     // Arrange
     const downstream = await serve((_req, res) => res.end('ok'));
-    const call = () => client.send({ url: downstream.url, method: 'GET', headers: {} }, LIMITS);
+    const call = () => client.send({ url: downstream.url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
 
     // Act
     for (let i = 0; i < 10; i++) await call();
@@ -65,7 +65,7 @@ describe('UndiciDownstreamHttpClient', () => {
     );
 
     // Act
-    const response = await client.send({ url: origin.url, method: 'GET', headers: {} }, LIMITS);
+    const response = await client.send({ url: origin.url, method: 'GET', headers: {} }, TEST_OUTBOUND_LIMITS);
 
     // Assert
     expect(response.statusCode).toBe(302);
@@ -86,7 +86,7 @@ describe('UndiciDownstreamHttpClient', () => {
     };
 
     // Act
-    const response = await client.send(request, { ...LIMITS, followRedirects: true });
+    const response = await client.send(request, { ...TEST_OUTBOUND_LIMITS, followRedirects: true });
 
     // Assert
     expect(response.statusCode).toBe(200);
@@ -108,7 +108,7 @@ describe('UndiciDownstreamHttpClient', () => {
     // Act
     await client.send(
       { url: origin.url, method: 'PATCH', headers: {}, body: Buffer.from('same') },
-      { ...LIMITS, followRedirects: true },
+      { ...TEST_OUTBOUND_LIMITS, followRedirects: true },
     );
 
     // Assert

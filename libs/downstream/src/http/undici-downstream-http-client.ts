@@ -9,7 +9,7 @@ import {
   type OutboundResponse,
 } from './downstream-http-client';
 import { exchange } from './exchange';
-import { loadUndici } from './undici-module';
+import { loadUndici } from './load-undici';
 import { MAX_REDIRECTS, redirectTarget } from './redirects';
 
 // undici keeps a pool of keep-alive connections per origin. Idle connections close after 30 s at most,

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DownstreamServer,
-  startDownstream,
-} from '../../../../test/downstream/support/downstream-server';
-import { timersDuring } from '../../../../test/support/timer-spies';
+import { type DownstreamServer, startDownstream, timersDuring } from '@app/testing';
 import { fetchJsonObject } from './bounded-fetch';
 
 const LIMITS = { timeoutMs: 2_000, maxBytes: 1_024 };

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Server } from 'node:net';
-import type { OutboundLimits } from './downstream-http-client';
+import type { OutboundLimits } from '@app/downstream';
 
-// Shared by the UndiciDownstreamHttpClient specs: real loopback servers, closed after each test.
+// Real loopback servers that record what they received, closed after each test (the downstream HTTP
+// client's specs).
 
-/** Limits small enough for tests to hit them quickly. */
-export const LIMITS: OutboundLimits = {
+/** Outbound limits small enough for tests to hit them quickly. */
+export const TEST_OUTBOUND_LIMITS: OutboundLimits = {
   connectTimeoutMs: 2_000,
   requestTimeoutMs: 5_000,
   maxResponseBodyBytes: 1_024,
