@@ -12,7 +12,16 @@
 const lib = (...names) => `^libs/(${names.join('|')})/`;
 
 /** The libs below every feature: configuration, errors, logs and metrics, health, and small shared pieces. */
-const FOUNDATION = ['config', 'problem-details', 'observability', 'health', 'collections', 'openapi', 'http'];
+const FOUNDATION = [
+  'config',
+  'problem-details',
+  'observability',
+  'health',
+  'collections',
+  'openapi',
+  'http',
+  'cached-answers',
+];
 const FEATURES = ['validation', 'token-core', 'agent', 'token', 'downstream', 'signed-request'];
 
 module.exports = {
@@ -51,6 +60,14 @@ module.exports = {
       comment: 'Apps, end-to-end tests and tools reach a lib through its public door too.',
       from: { path: '^(apps|test|bench|scripts)/' },
       to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'testing-only-in-tests',
+      severity: 'error',
+      comment:
+        'The shared fakes and fixtures of libs/testing serve specs and end-to-end tests, never the product.',
+      from: { pathNot: ['\\.(spec|e2e-spec)\\.ts$', '^test/', '^libs/testing/'] },
+      to: { path: '^libs/testing/' },
     },
     {
       name: 'foundation-below-features',

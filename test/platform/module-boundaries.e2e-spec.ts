@@ -20,6 +20,7 @@ const LIBS = [
   'token',
   'downstream',
   'signed-request',
+  'testing',
 ];
 
 interface Violation {
@@ -87,6 +88,7 @@ describe('module boundaries (the dependency check of npm run lint)', () => {
     probe('libs/agent/src/ok.ts', '@app/token-core', '@app/problem-details');
     probe('libs/signed-request/src/ok.ts', '@app/token-core', '@app/validation');
     probe('libs/token-core/src/ok.ts', '@app/config', '@app/observability', '@app/health');
+    probe('libs/token/src/ok.spec.ts', '@app/testing');
     // Forbidden: one import across each boundary.
     probe('libs/token-core/src/up.ts', '@app/token', '@app/agent', '@app/validation');
     probe('libs/agent/src/up.ts', '@app/token', '@app/validation');
@@ -97,6 +99,7 @@ describe('module boundaries (the dependency check of npm run lint)', () => {
     probe('libs/config/src/up.ts', '@app/validation');
     probe('libs/observability/src/up.ts', '../../../apps/sidecar/src/main');
     probe('libs/downstream/src/deep.ts', '../../token/src/inner');
+    probe('libs/token/src/fixture.ts', '@app/testing');
     probe('libs/health/src/a.ts', './b');
     probe('libs/health/src/b.ts', './a');
     reported = await violationsIn(probes, 'apps', 'libs');
@@ -146,6 +149,12 @@ describe('module boundaries (the dependency check of npm run lint)', () => {
     );
   });
 
+  it('should report product code that imports the test fixtures', () => {
+    expect(found('testing-only-in-tests', 'libs/token/src/fixture.ts', 'libs/testing/src/index.ts')).toBe(
+      true,
+    );
+  });
+
   it('should report an import circle', () => {
     expect(reported.some((v) => v.rule.name === 'no-circular' && v.from === 'libs/health/src/a.ts')).toBe(
       true,
@@ -153,6 +162,6 @@ describe('module boundaries (the dependency check of npm run lint)', () => {
   });
 
   it('should allow every import that points down the graph', () => {
-    expect(reported.filter((v) => v.from.endsWith('/ok.ts'))).toEqual([]);
+    expect(reported.filter((v) => /\/ok(\.spec)?\.ts$/.test(v.from))).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export type { AzureAdSettings } from './schema/azure-ad.schema';
 export type { CredentialDescription } from './schema/credential.schema';
 /** A named downstream API profile (spec B.3). */
 export type { DownstreamApiProfile } from './schema/downstream-apis.schema';
+/** A profile's `AcquireTokenOptions`: the one definition the token libs derive their shapes from. */
+export type { AcquireTokenOptionsSettings } from './schema/acquire-token-options.schema';
 /** `Sidecar` namespace type (spec B.4). */
 export type { SidecarFeatureSettings } from './schema/sidecar.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */

@@ -10,5 +10,3 @@ export { rawQuery } from './token.controller';
 export { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 /** Spec C.3 step 4 detail, shared with `/DownstreamApi*`. */
 export { noScopesDetail } from './token.constants';
-/** Both `/AuthorizationHeader*` routes answered straight from the caches (a `CachedAnswerSource`). */
-export { TokenCachedAnswers } from './token.cached-answers';

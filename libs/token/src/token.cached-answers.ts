@@ -16,7 +16,7 @@ import type { SidecarRoute } from '@app/token-core';
 export class TokenCachedAnswers {
   constructor(
     private readonly resolver: DownstreamOptionsResolver,
-    private readonly provider: AuthorizationHeaderService,
+    private readonly headers: AuthorizationHeaderService,
   ) {}
 
   // Typed as the route's guard admits; `null` (anonymous) is answered as the handler would answer it.
@@ -40,6 +40,6 @@ export class TokenCachedAnswers {
     if (request.url.includes('?')) return undefined;
     const { apiName } = request.params as { apiName: string };
     const options = this.resolver.sharedOptions(route, apiName, AUTHORIZATION_HEADER_RULES);
-    return options === undefined ? undefined : this.provider.cachedAnswer(options, inbound)?.body;
+    return options === undefined ? undefined : this.headers.cachedAnswer(options, inbound)?.body;
   }
 }

@@ -30,7 +30,7 @@ function sendJson(reply: FastifyReply, body: string): undefined {
 export class TokenController {
   constructor(
     private readonly resolver: DownstreamOptionsResolver,
-    private readonly provider: AuthorizationHeaderService,
+    private readonly headers: AuthorizationHeaderService,
   ) {}
 
   @Get('AuthorizationHeader/:apiName')
@@ -71,7 +71,7 @@ export class TokenController {
     return this.handle('AuthorizationHeaderUnauthenticated', apiName, request, reply, inbound);
   }
 
-  // A cached answer is sent without an await (most calls are hits); anything else takes the provider's full path.
+  // A cached answer is sent without an await (most calls are hits); anything else takes the header service's full path.
   private handle(
     route: SidecarRoute,
     apiName: string,
@@ -81,8 +81,8 @@ export class TokenController {
   ): Promise<void> | undefined {
     const context: RequestContext = { route, apiName, query: rawQuery(request), inbound };
     const options = this.resolver.resolve(context, AUTHORIZATION_HEADER_RULES);
-    const cached = sharesOptions(context) ? this.provider.cachedAnswer(options, inbound) : undefined;
+    const cached = sharesOptions(context) ? this.headers.cachedAnswer(options, inbound) : undefined;
     if (cached !== undefined) return sendJson(reply, cached.body);
-    return this.provider.answer(options, context).then((answer) => sendJson(reply, answer.body));
+    return this.headers.answer(options, context).then((answer) => sendJson(reply, answer.body));
   }
 }

@@ -1,7 +1,5 @@
 /** What a validated inbound credential looks like. */
 export type { ValidatedToken } from './validated-token';
-/** Validates an `Authorization` header value into a `ValidatedToken`, or throws a 401 `SidecarError`. */
-export { InboundTokenValidator } from './inbound-token.validator';
 /** Guard for authenticated routes: attaches the validated token or answers 401. */
 export { BearerAuthGuard } from './guards/bearer-auth.guard';
 /** Guard for anonymous routes: attaches a valid token, ignores a missing or invalid one (spec C.0). */

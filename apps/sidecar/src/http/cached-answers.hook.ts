@@ -14,10 +14,10 @@ export interface CachedAnswersInstallation {
 /**
  * Serves the answers the caches hold in full from an `onRequest` hook on their own route, before Nest's
  * pipeline (guards, interceptors, pipes, parameter binding, handler, response handling), the largest share of
- * what such a hit cost beyond Fastify itself (README, Performance). Why a hook and not a guard or interceptor
- * inside the pipeline: Nest builds its execution context, runs the guard chain and binds every parameter
- * before any of those could answer, and that per-request work is what the hook saves. So that it cannot drift
- * from the pipeline it skips:
+ * what such a hit cost beyond Fastify itself (docs/performance.md, the rows against the framework floor). Why a
+ * hook and not a guard or interceptor inside the pipeline: Nest builds its execution context, runs the guard
+ * chain and binds every parameter before any of those could answer, and that per-request work is what the hook
+ * saves. So that it cannot drift from the pipeline it skips:
  * - the routes are the controllers' own (`cachedAnswerRoutes`: `@CachedAnswer` handlers, their method and path
  *   as Nest registers them); a declared route that is never registered refuses start-up (`assertComplete`);
  * - the route's own guard decides, through its cache-only predicate (`CachedAnswerGuard.admitFromCache`), and
