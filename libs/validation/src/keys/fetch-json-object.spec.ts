@@ -4,7 +4,7 @@ import {
   startDownstream,
 } from '../../../../test/downstream/support/downstream-server';
 import { timersDuring } from '../../../../test/support/timer-spies';
-import { fetchJsonObject } from './bounded-fetch';
+import { fetchJsonObject } from './fetch-json-object';
 
 const LIMITS = { timeoutMs: 2_000, maxBytes: 1_024 };
 
