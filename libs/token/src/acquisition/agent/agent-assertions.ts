@@ -1,6 +1,6 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import type { CachedToken } from '../../cache/cached-token';
-import { LruMap } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 import type { TokenCache } from '../../cache/token-cache';
 import { tokenCacheKey } from '../../cache/token-cache-key';
 import type { MsalClientFactory } from '../msal/msal-client.factory';
@@ -24,8 +24,10 @@ export interface BlueprintSettings {
  */
 export class AgentAssertions {
   // The blueprint's T1 clients, apart from the sidecar's own app clients so a fleet's T1s never fill those.
-  private readonly blueprints = new LruMap<ClientPartition<Promise<ConfidentialClientApplication>>>(
-    MAX_AGENT_CLIENTS,
+  private readonly blueprints = new LRUCache<string, ClientPartition<Promise<ConfidentialClientApplication>>>(
+    {
+      max: MAX_AGENT_CLIENTS,
+    },
   );
 
   constructor(
