@@ -4,7 +4,9 @@ import { ENTRIES } from '../lib/lru-keys.mjs';
 // Side by side, no sidecar involved: two bare node:http servers answering from a 20,000-entry cache, one with
 // lru-cache (the target row), one with our LruMap (the baseline row), each used the way one of the sidecar's two
 // hot caches uses it (bench/servers/lru-server.mjs). The ratio is lru-cache's req/s ÷ LruMap's; PASS means the
-// library keeps at least 95% of ours on that path, so it replaces ours there (issue 19, item 7).
+// library keeps at least 95% of ours on that path, so it replaces ours there (issue 19, item 7). Until that
+// decision LruMap was a hand-written linked list; since, it is lru-cache plus entry handles (lru-map.ts), so the
+// by-handle row now weighs a kept handle against a key look-up, and the by-key row the thin layer itself.
 // Every request hits the next entry in turn (the servers rotate), so each one also moves an entry to the recent end.
 
 function sideBySide(use) {
