@@ -6,7 +6,7 @@ import {
   type TokenCache,
   tokenCacheKey,
 } from '@app/token-core';
-import { LruMap } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 import type { AgentClients } from './agent-clients';
 import { AGENT_CLIENT_PARTITION_SIZE, MAX_AGENT_CLIENTS, TOKEN_EXCHANGE_SCOPE } from './agent.constants';
 import { ClientPartition } from './client-partition';
@@ -26,8 +26,10 @@ export interface BlueprintSettings {
  */
 export class AgentAssertions {
   // The blueprint's T1 clients, apart from the sidecar's own app clients so a fleet's T1s never fill those.
-  private readonly blueprints = new LruMap<ClientPartition<Promise<ConfidentialClientApplication>>>(
-    MAX_AGENT_CLIENTS,
+  private readonly blueprints = new LRUCache<string, ClientPartition<Promise<ConfidentialClientApplication>>>(
+    {
+      max: MAX_AGENT_CLIENTS,
+    },
   );
 
   constructor(

@@ -1,6 +1,6 @@
 import type { ConfidentialClientApplication } from '@azure/msal-node';
-import { LruMap } from '@app/collections';
 import type { MsalClientFactory } from '@app/token-core';
+import { LRUCache } from 'lru-cache';
 import { AGENT_CLIENT_PARTITION_SIZE, MAX_AGENT_CLIENTS } from './agent.constants';
 import { ClientPartition } from './client-partition';
 
@@ -13,7 +13,9 @@ export type BlueprintAssertionSource = (agentId: string, tenant: string) => Prom
  * memory without bound) and partitioned like the sidecar's own user clients.
  */
 export class AgentClients {
-  private readonly agents = new LruMap<ClientPartition<ConfidentialClientApplication>>(MAX_AGENT_CLIENTS);
+  private readonly agents = new LRUCache<string, ClientPartition<ConfidentialClientApplication>>({
+    max: MAX_AGENT_CLIENTS,
+  });
 
   constructor(
     private readonly factory: MsalClientFactory,

@@ -1,4 +1,4 @@
-/** Bounded map with exact least-recently-used eviction, O(1) throughout (the caches' hot path). */
+/** lru-cache with entry handles a caller can keep, and notes that live and die with an entry's value. */
 export { type LruEntry, LruMap } from './lru-map';
 /** A value derived once per object and kept as long as the object lives. */
 export { WeakMemo } from './weak-memo';

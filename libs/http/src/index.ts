@@ -1,2 +1,2 @@
-/** A deadline over a whole outbound exchange, whose timer goes with the answer. */
-export { withDeadline } from './with-deadline';
+/** `fetch` with a deadline over the whole exchange (timer cleared with the answer), a byte cap, no redirects. */
+export { type FetchedAnswer, fetchWithin, type FetchWithinOptions } from './fetch-within';

@@ -1,4 +1,4 @@
-import { LruMap } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 import { downstreamApisConfig, sidecarConfig } from '@app/config';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
@@ -35,8 +35,8 @@ export class DownstreamOptionsResolver {
    * so a look-up builds no key string; bounded per route because the API name comes from the URL.
    */
   private readonly withoutOverrides = {
-    lenient: new Map<SidecarRoute, LruMap<EffectiveDownstreamOptions>>(),
-    strict: new Map<SidecarRoute, LruMap<EffectiveDownstreamOptions>>(),
+    lenient: new Map<SidecarRoute, LRUCache<string, EffectiveDownstreamOptions>>(),
+    strict: new Map<SidecarRoute, LRUCache<string, EffectiveDownstreamOptions>>(),
   };
 
   constructor(
@@ -71,12 +71,13 @@ export class DownstreamOptionsResolver {
     return this.sharedFor(route, rules).get(apiName);
   }
 
-  private sharedFor(route: SidecarRoute, rules: ResolveRules): LruMap<EffectiveDownstreamOptions> {
+  private sharedFor(route: SidecarRoute, rules: ResolveRules): LRUCache<string, EffectiveDownstreamOptions> {
     const byRoute = rules.requireNonEmptyScopes
       ? this.withoutOverrides.strict
       : this.withoutOverrides.lenient;
     let byApiName = byRoute.get(route);
-    if (byApiName === undefined) byRoute.set(route, (byApiName = new LruMap(SHARED_OPTIONS_PER_ROUTE)));
+    if (byApiName === undefined)
+      byRoute.set(route, (byApiName = new LRUCache({ max: SHARED_OPTIONS_PER_ROUTE })));
     return byApiName;
   }
 

@@ -85,6 +85,37 @@ describe('readJsonFileSource', () => {
     expect(result.problems[0].reason).not.toContain('s3cr3t');
   });
 
+  it('should say what is wrong and where, for a value that is not JSON', () => {
+    // Arrange
+    const path = join(directory, 'appsettings.json');
+    writeFileSync(path, '{\n  "AzureAd": {\n    "ClientSecret": s3cr3t\n  }\n}');
+
+    // Act
+    const result = readJsonFileSource(path);
+
+    // Assert
+    expect(result.problems).toEqual([
+      { key: 'appsettings.json', reason: 'is not valid JSON: invalid symbol at line 3, column 21' },
+    ]);
+  });
+
+  it('should report an unterminated comment and an empty file as invalid JSON', () => {
+    // Arrange
+    const unterminated = join(directory, 'appsettings.json');
+    const empty = join(directory, 'appsettings.Production.json');
+    writeFileSync(unterminated, '{ "A": 1 /* open');
+    writeFileSync(empty, '');
+
+    // Act
+    const results = [readJsonFileSource(unterminated), readJsonFileSource(empty)];
+
+    // Assert
+    expect(results.map((result) => result.problems[0]?.reason)).toEqual([
+      'is not valid JSON: unexpected end of comment at line 1, column 10',
+      'is not valid JSON: value expected at line 1, column 1',
+    ]);
+  });
+
   it('should report a file whose top level is not an object', () => {
     // Arrange
     const path = join(directory, 'appsettings.json');

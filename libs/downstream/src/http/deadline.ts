@@ -3,6 +3,12 @@
  * and one callback rather than an AbortController: an EventTarget, its listener bookkeeping and the
  * signal's weak references per call made young-generation collections the largest cost of a downstream
  * call under load (CPU profile of the downstream bench), far above what a bare node:http proxy spends.
+ *
+ * Kept apart from `fetchWithin` in `@app/http` for that reason: the relay speaks undici's `request` (not
+ * fetch), streams the body instead of reading it whole, and is timed by the `downstream-vs-bare-proxy` row
+ * of `npm run bench`; `fetchWithin` needs an AbortSignal per call, the very cost this class removed from
+ * that row (README, Performance). The off-hot-path outbound calls (metadata, keys, token endpoint, Key
+ * Vault) use `fetchWithin`.
  */
 export class Deadline {
   private timer: NodeJS.Timeout | undefined;

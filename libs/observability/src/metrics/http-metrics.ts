@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { MetricsRegistry } from './metrics-registry';
 import { RequestSeries } from './request-series';
 
 /**
@@ -8,12 +9,15 @@ import { RequestSeries } from './request-series';
  */
 @Injectable()
 export class HttpMetrics {
-  readonly registry = new Registry();
+  readonly registry = new MetricsRegistry();
 
   private readonly requests = new RequestSeries(this.registry);
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    // prom-client as designed: its default collectors on a registry of their own, rendered at their place.
+    const runtime = new Registry();
+    collectDefaultMetrics({ register: runtime });
+    this.registry.registerSource(() => runtime.metrics());
   }
 
   /** Records one answered request; `route` is the template (`/AuthorizationHeader/:apiName`), never the raw path. */

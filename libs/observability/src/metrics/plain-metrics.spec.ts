@@ -1,11 +1,11 @@
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { MetricsRegistry } from './metrics-registry';
 import { PlainCounter, PlainHistogram } from './plain-metrics';
 
 describe('PlainCounter and PlainHistogram', () => {
   it('should render counts per label set in the Prometheus text format', async () => {
     // Arrange
-    const registry = new Registry();
+    const registry = new MetricsRegistry();
     const counter = new PlainCounter(registry, { name: 'calls_total', help: 'Calls.', labelNames: ['flow'] });
     const child = counter.child('obo');
 
@@ -23,7 +23,7 @@ describe('PlainCounter and PlainHistogram', () => {
 
   it('should render cumulative buckets, sum and count', async () => {
     // Arrange
-    const registry = new Registry();
+    const registry = new MetricsRegistry();
     const histogram = new PlainHistogram(registry, {
       name: 'latency_seconds',
       help: 'Latency.',
@@ -44,14 +44,18 @@ describe('PlainCounter and PlainHistogram', () => {
   });
 
   it('should hand back the same child for the same label values', () => {
-    const counter = new PlainCounter(new Registry(), { name: 'x_total', help: 'X.', labelNames: ['a', 'b'] });
+    const counter = new PlainCounter(new MetricsRegistry(), {
+      name: 'x_total',
+      help: 'X.',
+      labelNames: ['a', 'b'],
+    });
     expect(counter.child('1', '2')).toBe(counter.child('1', '2'));
     expect(counter.child('1', '2')).not.toBe(counter.child('12', ''));
   });
 
   it('should render every label set of a two-label counter with its own labels', async () => {
     // Arrange
-    const registry = new Registry();
+    const registry = new MetricsRegistry();
     const counter = new PlainCounter(registry, {
       name: 'y_total',
       help: 'Y.',
@@ -71,7 +75,7 @@ describe('PlainCounter and PlainHistogram', () => {
   });
 
   it('should keep one child for a metric without labels', async () => {
-    const registry = new Registry();
+    const registry = new MetricsRegistry();
     const counter = new PlainCounter(registry, { name: 'z_total', help: 'Z.', labelNames: [] });
 
     counter.child().inc();

@@ -1,16 +1,10 @@
-import type { Registry } from 'prom-client';
+import { formatLabels, type MetricFamily, type MetricsRegistry, sampleLine } from './metrics-registry';
 
 /**
  * Counters and histograms kept as plain numbers per label set and turned into Prometheus samples only when
- * scraped. prom-client's own instruments hash the label set on every observation, even through `labels()`
- * children; on cache hits measured in microseconds that was the largest cost left in the pipeline. Here finding
- * the child of a label set allocates nothing and an observation is a few additions.
+ * scraped (see `metrics-registry.ts` for why not prom-client's). Finding the child of a label set allocates
+ * nothing and an observation is a few additions.
  */
-interface Sample {
-  value: number;
-  labels: Record<string, string | number>;
-  metricName?: string;
-}
 
 /** One label set of a counter. */
 export interface CounterChild {
@@ -31,30 +25,26 @@ interface Definition<L extends string> {
 /** Children by label values: one map level per label, the child at the last. */
 type Index<C> = Map<string, Index<C> | C>;
 
-abstract class PlainMetric<L extends string, C> {
+abstract class PlainMetric<L extends string, C> implements MetricFamily {
+  readonly name: string;
+  readonly help: string;
+
   /**
    * Walked one label value at a time, so a look-up builds no key string: the values are mostly constants
    * (flow, outcome, result), whose hashes V8 keeps, and a hit costs one map probe per label.
    */
   private readonly index: Index<C> = new Map();
-  private readonly children: { readonly labels: Record<L, string>; readonly child: C }[] = [];
+  /** Each child with its label pairs, formatted once when the child is created. */
+  private readonly children: { readonly labels: string; readonly child: C }[] = [];
 
   constructor(
-    registry: Registry,
+    registry: MetricsRegistry,
     protected readonly definition: Definition<L>,
-    type: 'counter' | 'histogram',
+    readonly type: 'counter' | 'histogram',
   ) {
-    const { name, help } = definition;
-    const metric = {
-      name,
-      help,
-      type,
-      aggregator: 'sum',
-      get: () => Promise.resolve({ name, help, type, aggregator: 'sum', values: this.samples() }),
-      reset: () => undefined,
-    };
-    // The minimal shape prom-client's registry reads from a metric: its name, and `get()` at scrape time.
-    registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+    this.name = definition.name;
+    this.help = definition.help;
+    registry.register(this);
   }
 
   /** The child for these label values (in `labelNames` order); a metric without labels has one child. */
@@ -71,21 +61,18 @@ abstract class PlainMetric<L extends string, C> {
     return (level.get(value) as C | undefined) ?? this.add(level, value, values);
   }
 
-  protected abstract create(): C;
-  protected abstract samplesOf(child: C, labels: Record<L, string>): Sample[];
-
-  private add(level: Index<C>, value: string, values: readonly string[]): C {
-    const labels = Object.fromEntries(
-      this.definition.labelNames.map((label, index) => [label, values[index] ?? '']),
-    ) as Record<L, string>;
-    const child = this.create();
-    level.set(value, child);
-    this.children.push({ labels, child });
-    return child;
+  writeSamples(lines: string[]): void {
+    for (const { child, labels } of this.children) this.writeChild(lines, child, labels);
   }
 
-  private samples(): Sample[] {
-    return this.children.flatMap(({ child, labels }) => this.samplesOf(child, labels));
+  protected abstract create(): C;
+  protected abstract writeChild(lines: string[], child: C, labels: string): void;
+
+  private add(level: Index<C>, value: string, values: readonly string[]): C {
+    const child = this.create();
+    level.set(value, child);
+    this.children.push({ labels: formatLabels(this.definition.labelNames, values), child });
+    return child;
   }
 }
 
@@ -98,7 +85,7 @@ class Count implements CounterChild {
 
 /** A Prometheus counter of plain numbers. */
 export class PlainCounter<L extends string = string> extends PlainMetric<L, Count> {
-  constructor(registry: Registry, definition: Definition<L>) {
+  constructor(registry: MetricsRegistry, definition: Definition<L>) {
     super(registry, definition, 'counter');
   }
 
@@ -106,8 +93,8 @@ export class PlainCounter<L extends string = string> extends PlainMetric<L, Coun
     return new Count();
   }
 
-  protected samplesOf(child: Count, labels: Record<L, string>): Sample[] {
-    return [{ value: child.value, labels }];
+  protected writeChild(lines: string[], child: Count, labels: string): void {
+    lines.push(sampleLine(this.name, labels, child.value));
   }
 }
 
@@ -134,7 +121,7 @@ class Distribution implements HistogramChild {
 export class PlainHistogram<L extends string = string> extends PlainMetric<L, Distribution> {
   private readonly buckets: readonly number[];
 
-  constructor(registry: Registry, definition: Definition<L> & { buckets: readonly number[] }) {
+  constructor(registry: MetricsRegistry, definition: Definition<L> & { buckets: readonly number[] }) {
     super(registry, definition, 'histogram');
     this.buckets = definition.buckets;
   }
@@ -143,18 +130,18 @@ export class PlainHistogram<L extends string = string> extends PlainMetric<L, Di
     return new Distribution(this.buckets);
   }
 
-  protected samplesOf(child: Distribution, labels: Record<L, string>): Sample[] {
-    const name = this.definition.name;
-    const samples: Sample[] = [];
+  // `le` comes first, as prom-client wrote it before, so scrapers and tests read the same lines.
+  protected writeChild(lines: string[], child: Distribution, labels: string): void {
+    const bucket = `${this.name}_bucket`;
+    const rest = labels === '' ? '' : `,${labels}`;
     let cumulative = 0;
     this.buckets.forEach((bound, index) => {
       cumulative += child.perBucket[index];
-      samples.push({ value: cumulative, labels: { le: bound, ...labels }, metricName: `${name}_bucket` });
+      lines.push(sampleLine(bucket, `le="${bound}"${rest}`, cumulative));
     });
     cumulative += child.perBucket[this.buckets.length];
-    samples.push({ value: cumulative, labels: { le: '+Inf', ...labels }, metricName: `${name}_bucket` });
-    samples.push({ value: child.sum, labels, metricName: `${name}_sum` });
-    samples.push({ value: child.count, labels, metricName: `${name}_count` });
-    return samples;
+    lines.push(sampleLine(bucket, `le="+Inf"${rest}`, cumulative));
+    lines.push(sampleLine(`${this.name}_sum`, labels, child.sum));
+    lines.push(sampleLine(`${this.name}_count`, labels, child.count));
   }
 }

@@ -1,4 +1,4 @@
-import type { Registry } from 'prom-client';
+import type { MetricsRegistry } from './metrics-registry';
 import { type CounterChild, type HistogramChild, PlainCounter, PlainHistogram } from './plain-metrics';
 
 /** Latency buckets in seconds: sub-millisecond resolution for cache hits, up to the 10 s outbound timeouts. */
@@ -19,7 +19,7 @@ export class RequestSeries {
   private readonly duration: PlainHistogram<'method' | 'route' | 'status_code'>;
   private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
 
-  constructor(registry: Registry) {
+  constructor(registry: MetricsRegistry) {
     const labelNames = ['method', 'route', 'status_code'] as const;
     this.total = new PlainCounter(registry, {
       name: 'http_requests_total',

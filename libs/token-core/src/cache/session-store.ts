@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DistributedTokenStore } from './distributed-token-store';
-import { LruMap } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 
 /** A long-running OBO session: what is needed to get new tokens without the user's token (spec F.4). */
 export interface LongRunningSession {
@@ -16,13 +16,13 @@ const SESSION_TTL_MS = 90 * 24 * 3_600_000;
  * restarts (encrypted at rest). The store key is a hash of the session key: the key itself is a bearer handle.
  */
 export class SessionStore {
-  private readonly memory: LruMap<LongRunningSession>;
+  private readonly memory: LRUCache<string, LongRunningSession>;
 
   constructor(
     maxEntries: number,
     private readonly distributed?: DistributedTokenStore,
   ) {
-    this.memory = new LruMap(maxEntries);
+    this.memory = new LRUCache({ max: maxEntries });
   }
 
   async get(sessionKey: string): Promise<LongRunningSession | undefined> {

@@ -1,6 +1,6 @@
 import type { CredentialDescription } from '@app/config';
 import type { ManagedIdentityClients } from '../acquisition/msal/managed-identity-clients';
-import { type FetchedAnswer, fetchWithin } from '../http/fetch-within';
+import { type FetchedAnswer, fetchWithin } from '@app/http';
 import { parseCertificate } from './certificate-parser';
 import { type ClientCredential, ClientCredentialSource } from './client-credential';
 
@@ -49,7 +49,7 @@ export class KeyVaultSource extends ClientCredentialSource {
   private get(url: URL, accessToken?: string): Promise<FetchedAnswer> {
     const headers: Record<string, string> =
       accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` };
-    return fetchWithin(url, { headers, redirect: 'manual' }, this.timeoutMs);
+    return fetchWithin(url, { headers }, { timeoutMs: this.timeoutMs, redirect: 'manual' });
   }
 }
 

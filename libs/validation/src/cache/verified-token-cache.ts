@@ -1,4 +1,5 @@
-import { Doorkeeper, LruMap } from '@app/collections';
+import { Doorkeeper } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 import type { ValidatedToken } from '../validated-token';
 
 interface Entry {
@@ -24,20 +25,21 @@ const KEY_LENGTH = 64;
  * so tokens used once, however many, cost no cache churn and no old-generation garbage.
  */
 export class VerifiedTokenCache {
-  private readonly entries: LruMap<Entry>;
+  /** Undefined for capacity 0 (lru-cache needs at least 1): the cache is off. */
+  private readonly entries: LRUCache<string, Entry> | undefined;
   private readonly doorkeeper: Doorkeeper;
 
   constructor(capacity: number) {
-    this.entries = new LruMap(capacity);
+    this.entries = capacity > 0 ? new LRUCache({ max: capacity }) : undefined;
     this.doorkeeper = new Doorkeeper(capacity);
   }
 
   get(credential: string, nowMs: number): ValidatedToken | undefined {
     const key = keyOf(credential);
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     if (entry === undefined || entry.token.token !== credential) return undefined;
     if (nowMs >= entry.expiresAtMs) {
-      this.entries.delete(key);
+      this.entries?.delete(key);
       return undefined;
     }
     return entry.token;
@@ -50,15 +52,15 @@ export class VerifiedTokenCache {
   offer(token: ValidatedToken, expiresAtMs: number, nowMs: number): void {
     if (nowMs >= expiresAtMs) return;
     const key = keyOf(token.token);
-    if (this.doorkeeper.offer(key)) this.entries.set(key, { token, expiresAtMs });
+    if (this.doorkeeper.offer(key)) this.entries?.set(key, { token, expiresAtMs });
   }
 
   clear(): void {
-    this.entries.clear();
+    this.entries?.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { fetchJsonObject, type FetchLimits } from './bounded-fetch';
+import { fetchJsonObject, type FetchLimits } from './fetch-json-object';
 import { type SigningKey, toSigningKey } from './signing-key';
 
 /** What validation needs from the authority: accepted issuers (maybe `{tenantid}`-templated) and keys. */

@@ -1,4 +1,4 @@
-import { LruMap } from '@app/collections';
+import { LRUCache } from 'lru-cache';
 
 /**
  * msal instances per tenant, each retired after `uses` acquisitions and at most `tenants` tenants kept (LRU):
@@ -6,14 +6,14 @@ import { LruMap } from '@app/collections';
  * request override, so neither the number of instances nor any instance's cache may grow without bound.
  */
 export class TenantPartitions<T> {
-  private readonly entries: LruMap<{ client: Promise<T>; uses: number }>;
+  private readonly entries: LRUCache<string, { client: Promise<T>; uses: number }>;
 
   constructor(
     private readonly create: (tenant: string) => Promise<T>,
     private readonly uses: number,
     tenants: number,
   ) {
-    this.entries = new LruMap(tenants);
+    this.entries = new LRUCache({ max: tenants });
   }
 
   /** The current instance of `tenant`; a failed creation is forgotten so the next call retries. */

@@ -1,5 +1,5 @@
 import { SidecarError } from '@app/problem-details';
-import { fetchWithin } from '../../http/fetch-within';
+import { fetchWithin } from '@app/http';
 
 // Entra's refusal of an unknown tenant is a small JSON object; anything larger is not one.
 const MAX_REFUSAL_BYTES = 16 * 1024;
@@ -20,7 +20,7 @@ export async function explainTenantRefusal(
   if ((error as { errorCode?: unknown } | null)?.errorCode !== 'endpoints_resolution_error') return undefined;
   try {
     const url = `${instance}${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
-    const { status, text } = await fetchWithin(url, { redirect: 'manual' }, timeoutMs);
+    const { status, text } = await fetchWithin(url, {}, { timeoutMs, redirect: 'manual' });
     if (status < 400 || status >= 500 || text.length > MAX_REFUSAL_BYTES) return undefined;
     const description = (JSON.parse(text) as { error_description?: unknown }).error_description;
     if (typeof description !== 'string' || !/^AADSTS\d+:/.test(description)) return undefined;

@@ -1,5 +1,5 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { fetchWithin } from '../../http/fetch-within';
+import { fetchWithin } from '@app/http';
 
 /**
  * msal-node's network module with a hard timeout and without redirects: a token endpoint that hangs must
@@ -32,9 +32,8 @@ export class TimeoutNetworkClient implements INetworkModule {
         method,
         headers: options?.headers,
         body: method === 'POST' ? options?.body : undefined,
-        redirect: 'manual',
       },
-      Math.min(timeout ?? this.timeoutMs, this.timeoutMs),
+      { timeoutMs: Math.min(timeout ?? this.timeoutMs, this.timeoutMs), redirect: 'manual' },
     );
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));

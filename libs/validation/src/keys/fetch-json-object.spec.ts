@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DownstreamServer, startDownstream, timersDuring } from '@app/testing';
-import { fetchJsonObject } from './bounded-fetch';
+import { fetchJsonObject } from './fetch-json-object';
 
 const LIMITS = { timeoutMs: 2_000, maxBytes: 1_024 };
 
