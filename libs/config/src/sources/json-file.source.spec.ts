@@ -85,17 +85,17 @@ describe('readJsonFileSource', () => {
     expect(result.problems[0].reason).not.toContain('s3cr3t');
   });
 
-  it('should say what is wrong and where, for a value that is not JSON', () => {
-    // Arrange
+  it('should say where a file stops being JSON, by line and column', () => {
+    // Arrange: a missing comma after the first property
     const path = join(directory, 'appsettings.json');
-    writeFileSync(path, '{\n  "AzureAd": {\n    "ClientSecret": s3cr3t\n  }\n}');
+    writeFileSync(path, '{\n  "AzureAd": { "TenantId": "t" }\n  "DownstreamApis": {}\n}');
 
     // Act
     const result = readJsonFileSource(path);
 
     // Assert
     expect(result.problems).toEqual([
-      { key: 'appsettings.json', reason: 'is not valid JSON: invalid symbol at line 3, column 21' },
+      { key: 'appsettings.json', reason: 'is not valid JSON (near line 3, column 3)' },
     ]);
   });
 
@@ -111,8 +111,8 @@ describe('readJsonFileSource', () => {
 
     // Assert
     expect(results.map((result) => result.problems[0]?.reason)).toEqual([
-      'is not valid JSON: unexpected end of comment at line 1, column 10',
-      'is not valid JSON: value expected at line 1, column 1',
+      'is not valid JSON (near line 1, column 17)',
+      'is not valid JSON',
     ]);
   });
 
