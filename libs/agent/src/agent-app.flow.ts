@@ -1,4 +1,4 @@
-import { toAcquiredToken, withExtraQuery } from '@app/token-core';
+import { clientCredentialRequest, toAcquiredToken } from '@app/token-core';
 import type { AgentFlowHandler } from './agent-flow';
 
 /**
@@ -7,17 +7,6 @@ import type { AgentFlowHandler } from './agent-flow';
  */
 export const acquireAgentAppToken: AgentFlowHandler = async ({ clients }, request) => {
   const client = clients.agent(request.agentId, request.tenant);
-  const result = await client.acquireTokenByClientCredential(
-    withExtraQuery(
-      {
-        scopes: [...request.scopes],
-        // Our cache decides; msal's is only a fallback, so never let it answer a forced refresh.
-        skipCache: request.forceRefresh,
-        claims: request.claims,
-        correlationId: request.correlationId,
-      },
-      request.extraQueryParameters,
-    ),
-  );
+  const result = await client.acquireTokenByClientCredential(clientCredentialRequest(request));
   return toAcquiredToken(result);
 };

@@ -23,6 +23,7 @@ export { MsalClientFactory } from './acquisition/msal/msal-client.factory';
 /** msal-node results and requests, in the shape every flow shares. */
 export { toAcquiredToken, withExtraQuery } from './acquisition/msal/msal-result';
 export { onBehalfOfRequest } from './acquisition/msal/on-behalf-of-request';
+export { clientCredentialRequest } from './acquisition/msal/client-credential-request';
 /** The sidecar's token cache: bounded memory LRU, single-flight, optional encrypted Redis second level. */
 export { TokenCache, type TokenCacheEntry } from './cache/token-cache';
 /** A cached token, and the key every cache entry is stored under. */

@@ -1,5 +1,6 @@
 import type { MsalClientFactory } from './msal/msal-client.factory';
-import { toAcquiredToken, withExtraQuery } from './msal/msal-result';
+import { clientCredentialRequest } from './msal/client-credential-request';
+import { toAcquiredToken } from './msal/msal-result';
 import { type AcquiredToken, TokenAcquirer, type TokenRequest } from './token-request';
 
 /**
@@ -20,18 +21,7 @@ export class ClientCredentialsAcquirer extends TokenAcquirer {
   async acquire(request: TokenRequest): Promise<AcquiredToken> {
     const client = await this.clients.appClient(request.tenant);
     const result = await client.acquireTokenByClientCredential(
-      withExtraQuery(
-        {
-          scopes: [...request.scopes],
-          // Our cache decides; msal's is only a fallback, so never let it answer a forced refresh.
-          skipCache: request.forceRefresh,
-          claims: request.claims,
-          correlationId: request.correlationId,
-          fmiPath: request.fmiPath,
-          azureRegion: this.azureRegion,
-        },
-        request.extraQueryParameters,
-      ),
+      clientCredentialRequest(request, this.azureRegion),
     );
     return toAcquiredToken(result);
   }
