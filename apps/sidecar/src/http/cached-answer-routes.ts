@@ -35,8 +35,13 @@ export class FastPathError extends Error {
 
 const asList = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
-const nameOf = (enhancer: unknown): string =>
-  typeof enhancer === 'function' ? enhancer.name : (enhancer as object).constructor.name;
+/** An enhancer's name for a refusal: its class, whether registered as a class, an instance or a wrapper. */
+export const enhancerName = (enhancer: unknown): string => {
+  if (typeof enhancer === 'function') return enhancer.name;
+  const { metatype } = enhancer as { metatype?: unknown };
+  // A request-scoped global enhancer is kept as its InstanceWrapper.
+  return typeof metatype === 'function' ? metatype.name : (enhancer as object).constructor.name;
+};
 
 // As Nest joins a controller's path and a handler's: one leading slash, none repeated, none trailing.
 const joinPath = (prefix: string, path: string): string =>
@@ -78,7 +83,7 @@ function routesOf(
 ): CachedAnswerRoute[] {
   const handler = (controller.prototype as Record<string, object>)[name];
   const where = `${controller.name}.${name}`;
-  refuseSkippedEnhancers(controller, name, where);
+  refuseSkippedEnhancers(controller, handler, name, where);
   const guard = guardOf(app, module, controller, handler, where);
   const lookup = lookupOf(app, source, where);
   const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
@@ -89,8 +94,7 @@ function routesOf(
   );
 }
 
-function refuseSkippedEnhancers(controller: Type, name: string, where: string): void {
-  const handler = (controller.prototype as Record<string, object>)[name];
+function refuseSkippedEnhancers(controller: Type, handler: object, name: string, where: string): void {
   const skipped = [
     ...[INTERCEPTORS_METADATA, PIPES_METADATA].flatMap((key) => [
       ...asList(Reflect.getMetadata(key, controller)),
@@ -106,7 +110,7 @@ function refuseSkippedEnhancers(controller: Type, name: string, where: string): 
   if (skipped.length === 0) return;
   throw new FastPathError(
     `${where} is answered from the caches before Nest's pipeline, which would skip its ` +
-      `${skipped.map(nameOf).join(', ')}. Remove @CachedAnswer from it, or the interceptor or pipe.`,
+      `${skipped.map(enhancerName).join(', ')}. Remove @CachedAnswer from it, or the interceptor or pipe.`,
   );
 }
 
@@ -132,7 +136,7 @@ function guardOf(
   if (instances.length === 1 && isCachedAnswerGuard(guard)) return guard;
   throw new FastPathError(
     `${where} is answered from the caches before Nest's pipeline, which would skip its guards ` +
-      `${guards.map(nameOf).join(', ')}: the fast path runs exactly one guard, one that implements ` +
+      `${guards.map(enhancerName).join(', ')}: the fast path runs exactly one guard, one that implements ` +
       'CachedAnswerGuard. Remove @CachedAnswer from it, or give the guard a cache-only decision.',
   );
 }

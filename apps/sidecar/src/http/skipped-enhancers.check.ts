@@ -1,11 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
-import { FastPathError } from './cached-answer-routes';
-
-const nameOf = (enhancer: object): string =>
-  'metatype' in enhancer && typeof enhancer.metatype === 'function'
-    ? enhancer.metatype.name // a request-scoped enhancer's InstanceWrapper
-    : enhancer.constructor.name;
+import { enhancerName, FastPathError } from './cached-answer-routes';
 
 /**
  * Refuses an application-wide guard, interceptor or pipe (`APP_GUARD`, `APP_INTERCEPTOR`, `APP_PIPE` providers,
@@ -21,12 +16,14 @@ export function assertNothingSkipped(app: INestApplication, cachedRoutes: readon
   }
   const skipped = [
     ...[...config.getGlobalGuards(), ...config.getGlobalRequestGuards()].map(
-      (guard) => `guard ${nameOf(guard)}`,
+      (guard) => `guard ${enhancerName(guard)}`,
     ),
     ...[...config.getGlobalInterceptors(), ...config.getGlobalRequestInterceptors()].map(
-      (interceptor) => `interceptor ${nameOf(interceptor)}`,
+      (interceptor) => `interceptor ${enhancerName(interceptor)}`,
     ),
-    ...[...config.getGlobalPipes(), ...config.getGlobalRequestPipes()].map((pipe) => `pipe ${nameOf(pipe)}`),
+    ...[...config.getGlobalPipes(), ...config.getGlobalRequestPipes()].map(
+      (pipe) => `pipe ${enhancerName(pipe)}`,
+    ),
   ];
   if (skipped.length === 0) return;
   throw new FastPathError(

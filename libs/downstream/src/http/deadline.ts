@@ -7,7 +7,7 @@
  * Kept apart from `fetchWithin` in `@app/http` for that reason: the relay speaks undici's `request` (not
  * fetch), streams the body instead of reading it whole, and is timed by the `downstream-vs-bare-proxy` row
  * of `npm run bench`; `fetchWithin` needs an AbortSignal per call, the very cost this class removed from
- * that row (README, Performance). The off-hot-path outbound calls (metadata, keys, token endpoint, Key
+ * that row (docs/performance.md). The off-hot-path outbound calls (metadata, keys, token endpoint, Key
  * Vault) use `fetchWithin`.
  */
 export class Deadline {
