@@ -6,9 +6,9 @@
 // answered cache hits slower for the life of the process. Alternating `npm run bench -- --scenario
 // token-app-cache-hit --scenario validate-repeated` with `--sidecar-main` at each build (2026-12-07): cached
 // app token 0.61 and 0.65 with it, 0.68 and 0.69 without; /Validate repeated 0.61 and 0.61 with it, 0.69 and
-// 0.70 without. An ad-hoc A/B of the same build with and without a `require('jsonc-parser')` preloaded read
-// 23.4 against 26.8 µs of server CPU per cached app token. Why loading it costs that is not known; until it
-// is, 40 lines of stripper cost nothing on any request.
+// 0.70 without. The bench sidecar reads no appsettings file, so the parser never ran: loading it was enough
+// (an ad-hoc A/B of the older build with and without a preloaded `require('jsonc-parser')` said the same).
+// Why loading it costs that is not known; until it is, 40 lines of stripper cost nothing on any request.
 export function stripJsonComments(text: string): string {
   let out = '';
   let i = 0;
