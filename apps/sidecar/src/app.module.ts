@@ -3,6 +3,7 @@ import { DownstreamModule } from '@app/downstream';
 import { HealthModule } from '@app/health';
 import { ObservabilityModule } from '@app/observability';
 import { ProblemDetailsModule } from '@app/problem-details';
+import { SignedRequestModule } from '@app/signed-request';
 import { TokenModule } from '@app/token';
 import { ValidationModule } from '@app/validation';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -22,6 +23,7 @@ export class AppModule {
         ValidationModule,
         TokenModule,
         DownstreamModule,
+        SignedRequestModule,
       ],
     };
   }
