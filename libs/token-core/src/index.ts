@@ -18,6 +18,8 @@ export { type PlannedRequest, planTokenRequest } from './acquisition/token-reque
 export { TokenAcquirers } from './acquisition/token-acquirers';
 /** Any acquisition failure to the reference's answer (401 with Entra's text, else 500). */
 export { AcquisitionErrors } from './acquisition/acquisition-errors';
+/** A direct POST to the token endpoint with the sidecar's own credential, for what msal-node cannot send. */
+export { TokenEndpointClient, type TokenEndpointRequest } from './acquisition/direct/token-endpoint.client';
 /** msal-node confidential clients per tenant, built from the loaded credential. */
 export { MsalClientFactory } from './acquisition/msal/msal-client.factory';
 /** msal-node results and requests, in the shape every flow shares. */
