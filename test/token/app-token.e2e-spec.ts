@@ -223,17 +223,19 @@ describe('GET /AuthorizationHeaderUnauthenticated with an app profile (client cr
     );
   });
 
-  it('should refuse PopPublicKey on the app path instead of returning an unbound Bearer token', async () => {
+  it('should answer PopPublicKey on the app path with a pop token bound to the key, never a Bearer token (spec F.5)', async () => {
+    // Arrange: the full PoP suite is test/signed-request/pop-tokens.e2e-spec.ts
+    const key = Buffer.from(JSON.stringify({ kid: 'caller-key-thumbprint' })).toString('base64url');
+
     // Act
     const { status, body } = await getJson(
-      url(
-        '/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.PopPublicKey=eyJrdHkiOiJSU0EifQ',
-      ),
+      url(`/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.PopPublicKey=${key}`),
     );
 
     // Assert
-    expect(status).toBe(400);
-    expect(String(body.detail)).toMatch(/^PopPublicKey is not supported/);
-    expect(ccCount()).toBe(0);
+    expect(status).toBe(200);
+    expect(String(body.authorizationHeader)).toMatch(/^pop ey/);
+    expect(decodePayload(String(body.authorizationHeader)).cnf).toEqual({ kid: 'caller-key-thumbprint' });
+    expect(ccCount()).toBe(1);
   });
 });

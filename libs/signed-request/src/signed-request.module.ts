@@ -1,5 +1,6 @@
-import { TokenCoreModule } from '@app/token-core';
+import { PopTokenAcquirer, TokenCoreModule } from '@app/token-core';
 import { Global, Module } from '@nestjs/common';
+import { ClientCredentialsPopAcquirer } from './outbound/client-credentials-pop.acquirer';
 
 /**
  * Proof-of-possession (spec F.5, G.7): `pop` tokens bound to a caller's key out, signed HTTP requests in.
@@ -9,7 +10,7 @@ import { Global, Module } from '@nestjs/common';
 @Global()
 @Module({
   imports: [TokenCoreModule],
-  providers: [],
-  exports: [],
+  providers: [{ provide: PopTokenAcquirer, useClass: ClientCredentialsPopAcquirer }],
+  exports: [PopTokenAcquirer],
 })
 export class SignedRequestModule {}

@@ -12,12 +12,18 @@ export type {
 } from './token.types';
 /** One token to acquire, a token as a flow returns it, and the flows the sidecar runs itself. */
 export type { AcquiredToken, TokenFlow, TokenRequest } from './acquisition/token-request';
+/** Whether a flow gets an app token (its plan depends on the options only). */
+export { isAppFlow } from './acquisition/token-request';
+/** Port of the PoP flow (spec F.5): `TokenAcquirers` serves it, `@app/signed-request` fills it. */
+export { PopTokenAcquirer } from './acquisition/pop-token-acquirer';
 /** Spec F.0: effective options to one token request and its cache key parts. */
 export { type PlannedRequest, planTokenRequest } from './acquisition/token-request.planner';
 /** The acquirer of each of the sidecar's own flows. */
 export { TokenAcquirers } from './acquisition/token-acquirers';
 /** Any acquisition failure to the reference's answer (401 with Entra's text, else 500). */
 export { AcquisitionErrors } from './acquisition/acquisition-errors';
+/** A direct POST to the token endpoint with the sidecar's own credential, for what msal-node cannot send. */
+export { TokenEndpointClient, type TokenEndpointRequest } from './acquisition/direct/token-endpoint.client';
 /** msal-node confidential clients per tenant, built from the loaded credential. */
 export { MsalClientFactory } from './acquisition/msal/msal-client.factory';
 /** msal-node results and requests, in the shape every flow shares. */

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AcquisitionErrors } from './acquisition/acquisition-errors';
 import { MsalClientFactory } from './acquisition/msal/msal-client.factory';
 import { TokenAcquirers } from './acquisition/token-acquirers';
+import { TokenEndpointClient } from './acquisition/direct/token-endpoint.client';
 import { appProfileProblems } from './app-profile.check';
 import type { DistributedTokenStore } from './cache/distributed-token-store';
 import { TokenCache } from './cache/token-cache';
@@ -29,7 +30,14 @@ const REDIS_STARTUP_WAIT_MS = 2_000;
     TokenMetrics,
     TokenCredentialsHealth,
   ],
-  exports: [TokenCache, TokenAcquirers, AcquisitionErrors, MsalClientFactory, TokenMetrics],
+  exports: [
+    TokenCache,
+    TokenAcquirers,
+    AcquisitionErrors,
+    MsalClientFactory,
+    TokenMetrics,
+    TokenEndpointClient,
+  ],
 })
 export class TokenCoreModule implements OnModuleInit, OnModuleDestroy {
   constructor(

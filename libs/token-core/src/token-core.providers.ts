@@ -20,6 +20,7 @@ import {
 } from './credentials/credential-loader';
 import { ManagedIdentityClients } from './acquisition/msal/managed-identity-clients';
 import { TimeoutNetworkClient } from './acquisition/msal/timeout-network-client';
+import { TokenEndpointClient } from './acquisition/direct/token-endpoint.client';
 import { DISTRIBUTED_TOKEN_STORE, TOKEN_ACQUIRERS } from './token-core.constants';
 
 // A cache that answers slower than this is treated as unavailable for that request.
@@ -71,6 +72,15 @@ export const TOKEN_CORE_PROVIDERS: Provider[] = [
       credentials: CredentialLoader,
       network: TimeoutNetworkClient,
     ) => new MsalClientFactory(azureAd, credentials, network),
+  },
+  {
+    provide: TokenEndpointClient,
+    inject: [azureAdConfig.KEY, sidecarConfig.KEY, CredentialLoader],
+    useFactory: (
+      azureAd: ConfigType<typeof azureAdConfig>,
+      sidecar: ConfigType<typeof sidecarConfig>,
+      credentials: CredentialLoader,
+    ) => new TokenEndpointClient(azureAd, credentials, sidecar.tokenAcquisition.timeoutMs),
   },
   {
     provide: TOKEN_ACQUIRERS,

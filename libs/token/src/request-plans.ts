@@ -3,6 +3,7 @@ import { azureAdConfig } from '@app/config';
 import {
   type EffectiveDownstreamOptions,
   type InboundAssertion,
+  isAppFlow,
   type PlannedRequest,
   planTokenRequest,
   type RequestContext,
@@ -36,7 +37,7 @@ interface Plans {
 }
 
 /**
- * Plans of the sidecar's own flows, computed once. An app-only plan (client credentials, managed identity)
+ * Plans of the sidecar's own flows, computed once. An app-only plan (client credentials, PoP, managed identity)
  * depends on the options only; a user plan (OBO, long-running OBO) on the options and the validated inbound
  * token. On a cache hit both are objects seen before (the resolver shares the options of requests without
  * overrides; the verified-token cache hands out its entry), so a hit neither re-plans nor hashes the assertion
@@ -61,7 +62,7 @@ export class RequestPlans {
     if (known !== undefined) return known;
     const plan = this.planNow(options, context, undefined);
     const flow = plan.flow;
-    if (flow === 'client_credentials' || flow === 'managed_identity') plans.app = plan;
+    if (isAppFlow(flow)) plans.app = plan;
     else if (inbound !== undefined) plans.users.set(inbound, plan);
     return plan;
   }

@@ -13,7 +13,7 @@ export interface AcquireTokenOptionsSettings {
   readonly fmiPath?: string;
   /** Long-running OBO session key (spec F.4); `AllocateForMe` asks the sidecar to allocate one. */
   readonly longRunningWebApiSessionKey?: string;
-  /** Public key for SHR PoP tokens (spec F.5). */
+  /** App path: base64url JSON naming the caller's public key (`kid` and/or `jwk`), sent as `req_cnf` (spec F.5). */
   readonly popPublicKey?: string;
   /** Present whenever the section exists (even empty): switches to the managed-identity app flow (spec F.3). */
   readonly managedIdentity?: { readonly userAssignedClientId?: string };

@@ -1,10 +1,11 @@
 import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
-import type { TokenCacheKeyParts } from '../cache/token-cache-key';
+import { sha256, type TokenCacheKeyParts } from '../cache/token-cache-key';
 import { createHash } from 'node:crypto';
 import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token-core.constants';
 import type { EffectiveDownstreamOptions, RequestContext } from '../token.types';
-import type { TokenRequest } from './token-request';
+import { assertPopPublicKey } from './pop-public-key';
+import { isAppFlow, type TokenRequest } from './token-request';
 
 // msal adds these itself to user-flow requests (spec F.0).
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access']);
@@ -44,14 +45,14 @@ export function planTokenRequest(
       scopes: request.scopes,
       // A long-running session started or continued with a user's token is that user's: the key carries the
       // assertion, so another caller's token with the same session key never gets this user's cached token.
-      assertion:
-        request.flow === 'client_credentials' || request.flow === 'managed_identity'
-          ? undefined
-          : request.assertion,
+      assertion: isAppFlow(request.flow) ? undefined : request.assertion,
       fmiPath: request.fmiPath,
       claims: request.claims,
       managedIdentity: request.managedIdentity?.userAssignedClientId,
       sessionKey: request.sessionKey,
+      // One token per key (spec F.5): the same key is a hit, another key another token. Hashed, so the cache key
+      // stays short whatever the key's size; the exact string, since it is sent unchanged.
+      popKeyId: request.popPublicKey === undefined ? undefined : sha256(request.popPublicKey),
     },
   };
 }
@@ -66,6 +67,8 @@ function appRequest(
   const scope = options.scopes?.[0] ?? '';
   if (!isAppScope(scope)) throw new SidecarError('BAD_REQUEST', appScopeDetail(scope));
   const acquire = options.acquireTokenOptions;
+  // msal-node's managed identity cannot bind a token to a key, and the reference's managed-identity path sends
+  // no `req_cnf` either: `PopPublicKey` is ignored there (a Bearer token), as on the user path.
   if (acquire.managedIdentity !== undefined) {
     return {
       ...common,
@@ -75,9 +78,10 @@ function appRequest(
       managedIdentity: acquire.managedIdentity,
     };
   }
-  // Spec F.5: a PoP public key asks for a token bound to the caller's key. msal-node cannot request one
-  // (dependencies.md §3.3) and a Bearer token in its place would silently drop the binding: refuse clearly.
-  if (acquire.popPublicKey !== undefined) throw new SidecarError('BAD_REQUEST', POP_NOT_SUPPORTED_DETAIL);
+  // Spec F.5: a PoP public key asks for a token bound to the caller's key; a malformed one is the caller's
+  // mistake, answered before any token request.
+  const popPublicKey = acquire.popPublicKey;
+  if (popPublicKey !== undefined) assertPopPublicKey(popPublicKey);
   const tenant =
     acquire.tenant ??
     (META_TENANTS.has(azureAd.tenantId.toLowerCase()) ? azureAd.appHomeTenantId : undefined) ??
@@ -86,7 +90,10 @@ function appRequest(
     // Reference IDW10405: an app token needs a real tenant.
     throw new Error(`An app token cannot be requested for the meta-tenant '${tenant}'.`);
   }
-  return { ...common, flow: 'client_credentials', scopes: [scope], tenant, fmiPath: acquire.fmiPath };
+  const fields = { ...common, scopes: [scope], tenant, fmiPath: acquire.fmiPath };
+  return popPublicKey === undefined
+    ? { ...fields, flow: 'client_credentials' }
+    : { ...fields, flow: 'client_credentials_pop', popPublicKey };
 }
 
 function userRequest(
@@ -95,6 +102,7 @@ function userRequest(
   azureAd: AzureAdSettings,
   common: Common,
 ): TokenRequest {
+  // Spec F.5: the reference honours `PopPublicKey` on the app path only; a user token is a Bearer token.
   const scopes = (options.scopes ?? []).filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase()));
   const acquire = options.acquireTokenOptions;
   const inbound = context.inbound;
@@ -129,7 +137,3 @@ export const appScopeDetail = (scope: string): string =>
 /** A session key derived from the assertion that starts the session (never the token itself). */
 export const allocateSessionKey = (assertion: string): string =>
   createHash('sha256').update(assertion).digest('base64url');
-
-/** Detail of the 400 for `PopPublicKey` on the app path. */
-export const POP_NOT_SUPPORTED_DETAIL =
-  'PopPublicKey is not supported by this sidecar version: it cannot request proof-of-possession (SHR) tokens, and will not return a Bearer token in place of one.';

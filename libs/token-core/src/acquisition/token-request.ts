@@ -1,5 +1,10 @@
 /** The token flows the sidecar runs itself (agent flows go through `AgentTokenAcquirer`). */
-export type TokenFlow = 'client_credentials' | 'managed_identity' | 'on_behalf_of' | 'long_running_obo';
+export type TokenFlow =
+  'client_credentials' | 'client_credentials_pop' | 'managed_identity' | 'on_behalf_of' | 'long_running_obo';
+
+/** Whether `flow` gets an app token: its plan depends on the options only, never on the caller's token. */
+export const isAppFlow = (flow: TokenFlow): boolean =>
+  flow === 'client_credentials' || flow === 'client_credentials_pop' || flow === 'managed_identity';
 
 /** One token to acquire, after the options were resolved and the flow chosen (spec F.0). */
 export interface TokenRequest {
@@ -18,6 +23,8 @@ export interface TokenRequest {
   readonly managedIdentity?: { readonly userAssignedClientId?: string };
   /** Long-running OBO session key (already allocated). */
   readonly sessionKey?: string;
+  /** PoP (spec F.5): the caller's `PopPublicKey`, checked, sent as `req_cnf` unchanged. */
+  readonly popPublicKey?: string;
   readonly extraQueryParameters: Readonly<Record<string, string>>;
 }
 
