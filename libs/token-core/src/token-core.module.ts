@@ -29,7 +29,14 @@ const REDIS_STARTUP_WAIT_MS = 2_000;
     TokenMetrics,
     TokenCredentialsHealth,
   ],
-  exports: [TokenCache, TokenAcquirers, AcquisitionErrors, MsalClientFactory, TokenMetrics],
+  exports: [
+    TokenCache,
+    TokenAcquirers,
+    AcquisitionErrors,
+    MsalClientFactory,
+    TokenMetrics,
+    DISTRIBUTED_TOKEN_STORE,
+  ],
 })
 export class TokenCoreModule implements OnModuleInit, OnModuleDestroy {
   constructor(
