@@ -5,7 +5,6 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TokenDecryptor } from '../decryption/token-decryptor';
 import { InboundTokenValidator } from '../inbound-token.validator';
@@ -43,10 +42,10 @@ const contextOf = (request: FastifyRequest): ExecutionContext =>
 
 /** A `SignedRequestValidator` that records what it was asked and answers one PoP token. */
 class RecordingSignedRequests extends SignedRequestValidator {
-  readonly seen: IncomingMessage[] = [];
+  readonly seen: FastifyRequest[] = [];
   readonly answer: ValidatedToken = { protocol: 'PoP', token: 'at', assertion: 'at', claims: { sub: 'app' } };
 
-  validate(request: IncomingMessage): Promise<ValidatedToken> {
+  validate(request: FastifyRequest): Promise<ValidatedToken> {
     this.seen.push(request);
     return Promise.resolve(this.answer);
   }
@@ -89,7 +88,7 @@ describe('ValidateAuthGuard', () => {
 
     // Assert
     expect(admitted).toBe(true);
-    expect(signedRequests.seen).toEqual([request.raw]);
+    expect(signedRequests.seen).toEqual([request]);
     expect(attachedToken(request)).toBe(signedRequests.answer);
   });
 

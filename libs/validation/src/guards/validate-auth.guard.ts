@@ -34,7 +34,7 @@ export class ValidateAuthGuard extends BearerAuthGuard {
     const request = httpRequestOf<FastifyRequest>(context);
     const probe = probeLeftOn(request) ?? this.validator.probe(request.raw);
     if (isSignedRequest(probe)) {
-      return this.signedRequests.validate(request.raw).then((token) => attachToken(request, token));
+      return this.signedRequests.validate(request).then((token) => attachToken(request, token));
     }
     // The Bearer path continues from this look at the request instead of taking another.
     leaveProbe(request, probe);

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { ValidatedToken } from '../validated-token';
 
 /**
@@ -11,7 +11,8 @@ export abstract class SignedRequestValidator {
   /**
    * The access token the signed request carries, validated by every Bearer rule, as a `'PoP'`
    * `ValidatedToken`. Anything wrong with the request rejects with `SidecarError('UNAUTHENTICATED')` and a
-   * `PoP` challenge; it never rejects with anything else.
+   * `PoP` challenge; it never rejects with anything else. The request's headers are read from `raw`, so a
+   * repeated header is seen as repeated; its `id` is the correlation id of the log line a refusal writes.
    */
-  abstract validate(request: IncomingMessage): Promise<ValidatedToken>;
+  abstract validate(request: FastifyRequest): Promise<ValidatedToken>;
 }
