@@ -1,5 +1,8 @@
 import { TokenCoreModule } from '@app/token-core';
+import { SignedRequestValidator } from '@app/validation';
 import { Global, Module } from '@nestjs/common';
+import { SignedHttpRequestValidator } from './inbound/signed-http-request.validator';
+import { SignedRequestMetrics } from './inbound/signed-request.metrics';
 
 /**
  * Proof-of-possession (spec F.5, G.7): `pop` tokens bound to a caller's key out, signed HTTP requests in.
@@ -9,7 +12,10 @@ import { Global, Module } from '@nestjs/common';
 @Global()
 @Module({
   imports: [TokenCoreModule],
-  providers: [],
-  exports: [],
+  providers: [
+    SignedRequestMetrics,
+    { provide: SignedRequestValidator, useClass: SignedHttpRequestValidator },
+  ],
+  exports: [SignedRequestValidator],
 })
 export class SignedRequestModule {}
