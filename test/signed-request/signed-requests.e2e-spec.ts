@@ -319,6 +319,37 @@ describe('GET /Validate with PoP and Sidecar:PopValidation:ValidateQ on', () => 
     await expectPopRefusal(sidecar.url, popHeaders(await withQ(q), original), /'q' hash does not match/);
   });
 
+  it('should never answer PoP from the cached-answer fast path, which still answers a cached Bearer token', async () => {
+    // Arrange: the token is in the verified-token cache after two validations
+    const q = [[], sha256('')];
+    const plain = { method: 'GET', uri: 'https://api.contoso.com/orders' };
+    for (let i = 0; i < 2; i++) await callValidate(sidecar.url, bearer(at));
+    const before = await servedFromCache();
+
+    // Act
+    const pop = [];
+    for (let i = 0; i < 3; i++) {
+      const signed = await signShr(shrClaims(at, plain, { q }), key);
+      pop.push((await callValidate(sidecar.url, popHeaders(signed, plain))).status);
+    }
+    const afterPop = await servedFromCache();
+    const asBearer = await callValidate(sidecar.url, bearer(at));
+
+    // Assert
+    expect(pop).toEqual([200, 200, 200]);
+    expect(afterPop).toBe(before);
+    expect(asBearer.status).toBe(200);
+    expect(await servedFromCache()).toBe(before + 1);
+  });
+
+  /** `sidecar_http_cached_answers_total` of /Validate, 0 while absent. */
+  async function servedFromCache(): Promise<number> {
+    const text = await (await fetch(`${sidecar.url}/metrics`)).text();
+    const series = 'sidecar_http_cached_answers_total{route="/Validate"} ';
+    const line = text.split('\n').find((row) => row.startsWith(series));
+    return Number(line?.slice(series.length) ?? 0);
+  }
+
   it('should refuse an SHR without q', async () => {
     const signed = await signShr(shrClaims(at, original), key);
     await expectPopRefusal(sidecar.url, popHeaders(signed, original), /no 'q' claim/);
