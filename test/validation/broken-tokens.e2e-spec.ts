@@ -67,8 +67,15 @@ describe('GET /Validate with a malformed, expired or misaddressed credential', (
     await expectNoCredentials({ authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` });
   });
 
-  it('should reject a valid token sent with the PoP scheme with 401', async () => {
-    await expectNoCredentials({ authorization: `PoP ${validToken}` });
+  it('should reject a valid token sent with the PoP scheme on a Bearer-only route with 401', async () => {
+    await expectNoCredentials({ authorization: `PoP ${validToken}` }, '/AuthorizationHeader/Api');
+  });
+
+  it('should reject a bare access token sent with the PoP scheme to /Validate with the PoP challenge', async () => {
+    // /Validate reads the PoP scheme as a signed HTTP request (spec G.7): a bare token is not one.
+    const response = await callValidate(sidecar.url, { authorization: `PoP ${validToken}` });
+    expect(response.status).toBe(401);
+    expect(response.challenge).toBe('PoP error="invalid_token"');
   });
 
   it('should reject a token only in the query string with 401', async () => {

@@ -10,6 +10,7 @@ import { credentialShape } from './schema/credential.schema';
 import { downstreamApiShape } from './schema/downstream-apis.schema';
 import { hostShape, kestrelLimitsShape } from './schema/host.schema';
 import { ASP_NET_LOG_LEVELS, logLevelShape } from './schema/logging.schema';
+import { popValidationShape } from './schema/pop-validation.schema';
 import { allowOverridesShape, sidecarShape } from './schema/sidecar.schema';
 
 interface SchemaNode {
@@ -80,7 +81,11 @@ const SAMPLE = {
       AcquireTokenOptions: { ForceRefresh: false, ManagedIdentity: { UserAssignedClientId: 'mi' } },
     },
   },
-  Sidecar: { AllowOverrides: { GetAuthorizationHeaderUnauthenticated: true }, AllowOutboundRedirects: false },
+  Sidecar: {
+    AllowOverrides: { GetAuthorizationHeaderUnauthenticated: true },
+    AllowOutboundRedirects: false,
+    PopValidation: { ValidateQ: true, ClaimsToValidateWhenPresent: ['m', 'u'], ReplayProtection: true },
+  },
   Logging: { LogLevel: { Default: 'Information', 'Microsoft.AspNetCore': 'Warning' } },
   Kestrel: { Endpoints: { Http: { Url: 'http://127.0.0.1:5000' } }, Limits: { MaxRequestBodySize: 1048576 } },
   HostOptions: { ShutdownTimeout: '00:00:08' },
@@ -108,6 +113,7 @@ describe('appsettings.schema.json', () => {
       acquireTokenOptions: defOf('acquireTokenOptions'),
       sidecar: propertiesAt('Sidecar'),
       allowOverrides: propertiesAt('Sidecar', 'AllowOverrides'),
+      popValidation: propertiesAt('Sidecar', 'PopValidation'),
       kestrelLimits: propertiesAt('Kestrel', 'Limits'),
       logLevel: propertiesAt('Logging', 'LogLevel'),
     };
@@ -120,6 +126,7 @@ describe('appsettings.schema.json', () => {
     expect(described.acquireTokenOptions.sort()).toEqual(Object.keys(acquireTokenOptionsShape).sort());
     expect(described.sidecar.sort()).toEqual(Object.keys(sidecarShape).sort());
     expect(described.allowOverrides.sort()).toEqual(Object.keys(allowOverridesShape).sort());
+    expect(described.popValidation.sort()).toEqual(Object.keys(popValidationShape).sort());
     expect(described.kestrelLimits.sort()).toEqual(Object.keys(kestrelLimitsShape).sort());
     expect(described.logLevel).toEqual(Object.keys(logLevelShape));
   });
@@ -147,6 +154,7 @@ describe('appsettings.schema.json', () => {
     const profile = schema.$defs.downstreamApi.properties!;
     const overrides = resolve(schema.properties!.Sidecar).properties!.AllowOverrides.properties!;
     const limits = resolve(schema.properties!.Kestrel).properties!.Limits.properties!;
+    const pop = resolve(schema.properties!.Sidecar).properties!.PopValidation.properties!;
 
     // Act
     const api = settings.downstreamApis.get('Api')!;
@@ -164,6 +172,15 @@ describe('appsettings.schema.json', () => {
       settings.sidecar.allowOverrides.callDownstreamApiUnauthenticated,
     );
     expect(limits.MaxRequestBodySize.default).toBe(settings.host.maxRequestBodySizeBytes);
+    expect(pop.ValidateQ.default).toBe(settings.sidecar.popValidation.validateQ);
+    expect(pop.AcceptUnsignedQueryParameters.default).toBe(
+      settings.sidecar.popValidation.acceptUnsignedQueryParameters,
+    );
+    expect(pop.ClaimsToValidateWhenPresent.default).toEqual(
+      settings.sidecar.popValidation.claimsToValidateWhenPresent,
+    );
+    expect(pop.ReplayProtection.default).toBe(settings.sidecar.popValidation.replayProtection);
+    expect(pop.ReplayCacheSize.default).toBe(settings.sidecar.popValidation.replayCacheSize);
     expect(limits.MaxRequestHeadersTotalSize.default).toBe(settings.host.maxRequestHeadersTotalSizeBytes);
   });
 

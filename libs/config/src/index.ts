@@ -20,6 +20,8 @@ export type { DownstreamApiProfile } from './schema/downstream-apis.schema';
 export type { AcquireTokenOptionsSettings } from './schema/acquire-token-options.schema';
 /** `Sidecar` namespace type (spec B.4). */
 export type { SidecarFeatureSettings } from './schema/sidecar.schema';
+/** `Sidecar:PopValidation` type: inbound signed HTTP requests on `/Validate` (spec G.7). */
+export type { PopValidationSettings } from './schema/pop-validation.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */
 export { azureAdConfig, downstreamApisConfig, loggingConfig, sidecarConfig } from './namespaces';
 /** Global module wiring one `LoadedConfiguration` into @nestjs/config. */

@@ -1,5 +1,8 @@
 import { PopTokenAcquirer, TokenCoreModule } from '@app/token-core';
+import { SignedRequestValidator } from '@app/validation';
 import { Global, Module } from '@nestjs/common';
+import { SignedHttpRequestValidator } from './inbound/signed-http-request.validator';
+import { SignedRequestMetrics } from './inbound/signed-request.metrics';
 import { ClientCredentialsPopAcquirer } from './outbound/client-credentials-pop.acquirer';
 
 /**
@@ -10,7 +13,11 @@ import { ClientCredentialsPopAcquirer } from './outbound/client-credentials-pop.
 @Global()
 @Module({
   imports: [TokenCoreModule],
-  providers: [{ provide: PopTokenAcquirer, useClass: ClientCredentialsPopAcquirer }],
-  exports: [PopTokenAcquirer],
+  providers: [
+    SignedRequestMetrics,
+    { provide: PopTokenAcquirer, useClass: ClientCredentialsPopAcquirer },
+    { provide: SignedRequestValidator, useClass: SignedHttpRequestValidator },
+  ],
+  exports: [PopTokenAcquirer, SignedRequestValidator],
 })
 export class SignedRequestModule {}

@@ -35,6 +35,9 @@ export { TokenCache, type TokenCacheEntry } from './cache/token-cache';
 /** A cached token, and the key every cache entry is stored under. */
 export type { CachedToken } from './cache/cached-token';
 export { tokenCacheKey } from './cache/token-cache-key';
+/** The shared (Redis) store, injected under `DISTRIBUTED_TOKEN_STORE` (undefined with memory only). */
+export type { DistributedTokenStore } from './cache/distributed-token-store';
+export { DISTRIBUTED_TOKEN_STORE } from './token-core.constants';
 /** Token acquisition metrics (`sidecar_token_*`). */
 export { TokenMetrics } from './token.metrics';
 /** Detail of the 401 for a user flow without a user (spec C.3 step 7, F.1). */

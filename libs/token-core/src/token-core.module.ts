@@ -37,6 +37,7 @@ const REDIS_STARTUP_WAIT_MS = 2_000;
     MsalClientFactory,
     TokenMetrics,
     TokenEndpointClient,
+    DISTRIBUTED_TOKEN_STORE,
   ],
 })
 export class TokenCoreModule implements OnModuleInit, OnModuleDestroy {

@@ -59,6 +59,19 @@ export class InboundTokenValidator {
   }
 
   /**
+   * Validates a compact token already taken out of its carrier (the `at` of a signed HTTP request, spec G.7)
+   * by every rule a Bearer token passes, through the same verified-token cache. Throws or rejects as
+   * `validate` does; the answer is the Bearer-shaped `ValidatedToken` of that token.
+   */
+  validateToken(token: string): ValidatedToken | Promise<ValidatedToken> {
+    if (token.length > this.sidecar.validation.maxTokenLength) {
+      const maxLength = this.sidecar.validation.maxTokenLength;
+      throw this.rejected(reject('TOKEN_TOO_LARGE', `The token is longer than ${maxLength} characters.`));
+    }
+    return this.fromCache(token) ?? this.validateFully(token);
+  }
+
+  /**
    * One look at a request: its token when the verified-token cache holds it (counted as a validation answered
    * from the cache), or an `InboundProbeMiss` saying what `validateMiss` starts from. Never throws and never
    * awaits: the guards and the cached-answer fast path share this lookup, and a hit allocates nothing.

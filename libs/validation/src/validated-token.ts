@@ -1,7 +1,10 @@
-/** The result of validating an inbound `Authorization: Bearer` credential (the `@app/validation` contract). */
+/**
+ * The result of validating an inbound credential (the `@app/validation` contract): an `Authorization: Bearer`
+ * token, or on `GET /Validate` the access token embedded in an `Authorization: PoP` signed request (spec G.7).
+ */
 export interface ValidatedToken {
-  readonly protocol: 'Bearer';
-  /** The credential exactly as received (compact JWS, or the outer JWE). */
+  readonly protocol: 'Bearer' | 'PoP';
+  /** The token exactly as received (compact JWS, or the outer JWE); for PoP, the embedded `at`. */
   readonly token: string;
   /** The JWS to use as the OBO assertion (the decrypted inner token for a JWE). */
   readonly assertion: string;

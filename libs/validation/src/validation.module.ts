@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TokenDecryptor } from './decryption/token-decryptor';
 import { BearerAuthGuard } from './guards/bearer-auth.guard';
 import { OptionalBearerAuthGuard } from './guards/optional-bearer-auth.guard';
+import { ValidateAuthGuard } from './guards/validate-auth.guard';
 import { InboundTokenValidator } from './inbound-token.validator';
 import { SigningKeyStore } from './keys/signing-key-store';
 import { ValidateAnswers } from './validate/validate-answers';
@@ -12,7 +13,8 @@ import { ValidationMetrics } from './validation.metrics';
 
 /**
  * Inbound token validation: the validator, the two guards, the signing-key store and `GET /Validate` (with
- * its cached answers).
+ * its cached answers and its own guard, which hands `Authorization: PoP` to a `SignedRequestValidator` when
+ * a module provides one).
  * Global, so any feature module can put the guards on its routes without re-importing it.
  */
 @Global()
@@ -25,6 +27,7 @@ import { ValidationMetrics } from './validation.metrics';
     InboundTokenValidator,
     BearerAuthGuard,
     OptionalBearerAuthGuard,
+    ValidateAuthGuard,
     ValidationHealth,
     ValidateAnswers,
     ValidateCachedAnswers,

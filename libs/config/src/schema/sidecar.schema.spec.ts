@@ -30,6 +30,18 @@ describe('sidecarSchema', () => {
       },
       tokenCache: { maxEntries: 10_000, redis: undefined },
       tokenAcquisition: { timeoutMs: 30_000 },
+      popValidation: {
+        validateM: true,
+        validateU: true,
+        validateP: true,
+        validateQ: false,
+        acceptUnsignedQueryParameters: true,
+        validatePresentClaims: false,
+        signedHttpRequestLifetimeMs: 300_000,
+        claimsToValidateWhenPresent: ['m', 'p'],
+        replayProtection: false,
+        replayCacheSize: 100_000,
+      },
     });
   });
 

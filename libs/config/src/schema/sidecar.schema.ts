@@ -1,4 +1,9 @@
 import { count, flag, optionalText, quote, section } from './config-values';
+import {
+  type PopValidationSettings,
+  popValidationShape,
+  toPopValidationSettings,
+} from './pop-validation.schema';
 import { parseDurationMs } from './timespan';
 import {
   type TokenAcquisitionSettings,
@@ -31,6 +36,8 @@ export interface SidecarFeatureSettings {
   readonly tokenCache: TokenCacheSettings;
   /** `Sidecar:TokenAcquisition`: token-endpoint calls. */
   readonly tokenAcquisition: TokenAcquisitionSettings;
+  /** `Sidecar:PopValidation`: signed HTTP requests (`Authorization: PoP`) on `GET /Validate` (spec G.7). */
+  readonly popValidation: PopValidationSettings;
 }
 
 /** Limits of one outbound downstream call (`Sidecar:Downstream:*`). */
@@ -78,6 +85,7 @@ export const sidecarShape = {
   Validation: section(validationShape),
   TokenCache: section(tokenCacheShape),
   TokenAcquisition: section(tokenAcquisitionShape),
+  PopValidation: section(popValidationShape),
 };
 
 /** Schema of the `Sidecar` section. */
@@ -97,4 +105,5 @@ export const sidecarSchema = section(sidecarShape).transform((raw): SidecarFeatu
   validation: toValidationSettings(raw.Validation),
   tokenCache: toTokenCacheSettings(raw.TokenCache),
   tokenAcquisition: { timeoutMs: raw.TokenAcquisition.Timeout },
+  popValidation: toPopValidationSettings(raw.PopValidation),
 }));

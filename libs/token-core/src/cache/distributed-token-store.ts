@@ -9,6 +9,12 @@ export abstract class DistributedTokenStore {
   /** Raw string values (long-running OBO sessions); undefined when absent or unavailable. */
   abstract getValue(key: string): Promise<string | undefined>;
   abstract setValue(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * Claims `key` for `ttlMs` across every sidecar sharing the store, atomically: true for the first claim,
+   * false when the key is already claimed, undefined when the store is unavailable (the caller decides what
+   * that means). The key is hashed before it is stored.
+   */
+  abstract claimOnce(key: string, ttlMs: number): Promise<boolean | undefined>;
   /** Resolves once connected, or after `timeoutMs` (the store then starts unavailable). */
   abstract ready(timeoutMs: number): Promise<void>;
   abstract close(): Promise<void>;

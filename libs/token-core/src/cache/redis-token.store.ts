@@ -85,6 +85,20 @@ export class RedisTokenStore extends DistributedTokenStore {
     }
   }
 
+  // SET NX PX is one atomic command: of two sidecars claiming the same key at once, exactly one gets 'OK'.
+  // The value is a marker, not data, so it is stored as it is.
+  async claimOnce(key: string, ttlMs: number): Promise<boolean | undefined> {
+    const storeKey = `${this.options.keyPrefix}once:${sha256(key)}`;
+    try {
+      const answer = await this.client.set(storeKey, '1', 'PX', Math.max(1, Math.floor(ttlMs)), 'NX');
+      this.markAvailable();
+      return answer === 'OK';
+    } catch (error) {
+      this.markUnavailable(reason(error));
+      return undefined;
+    }
+  }
+
   async ready(timeoutMs: number): Promise<void> {
     if (this.client.status === 'ready') return;
     let timer: NodeJS.Timeout | undefined;

@@ -12,7 +12,7 @@ import { attachToken, httpRequestOf, leaveProbe, probeLeftOn } from './request-t
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate, CachedAnswerGuard<ValidatedToken> {
-  constructor(private readonly validator: InboundTokenValidator) {}
+  constructor(protected readonly validator: InboundTokenValidator) {}
 
   // A token from the verified-token cache comes back as it is, and the request goes on without an await.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {

@@ -25,4 +25,12 @@ export function bearerCredential(header: string | string[] | undefined, maxLengt
   return token;
 }
 
+// ASP.NET compares scheme names case-insensitively; the bare word (nothing after it) still names the scheme.
+const POP_SCHEME = /^pop(?:[ \t]|$)/i;
+
+/** True for an `Authorization` value in the `PoP` scheme (spec G.7), whatever follows the scheme. */
+export function isPopScheme(header: string): boolean {
+  return POP_SCHEME.test(header);
+}
+
 const missing = () => reject('MISSING_CREDENTIALS', 'No Bearer token was presented.');

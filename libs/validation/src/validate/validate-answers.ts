@@ -22,7 +22,8 @@ export class ValidateAnswers {
   }
 
   answerFor(token: ValidatedToken): ValidateAnswer {
-    const forbidden = missingScopeText(token.claims, this.scopes);
+    // Spec G.7: `AzureAd:Scopes` is not applied to PoP, whose embedded token is app-only (no `scp`).
+    const forbidden = token.protocol === 'PoP' ? undefined : missingScopeText(token.claims, this.scopes);
     // The reference answers a missing scope as plain text, not problem details.
     if (forbidden !== undefined)
       return { status: 403, contentType: 'text/plain; charset=utf-8', body: forbidden };

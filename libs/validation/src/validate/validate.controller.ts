@@ -3,21 +3,24 @@ import { ApiProblemResponses, SidecarError } from '@app/problem-details';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
 import type { FastifyReply } from 'fastify';
-import { BearerAuthGuard } from '../guards/bearer-auth.guard';
+import { ValidateAuthGuard } from '../guards/validate-auth.guard';
 import { InboundToken } from '../guards/inbound-token.decorator';
 import type { ValidatedToken } from '../validated-token';
 import { ValidateAuthorizationHeaderResult } from './dto/validate-authorization-header-result.dto';
 import { ValidateAnswers } from './validate-answers';
 import { ValidateCachedAnswers } from './validate.cached-answers';
 
-/** `GET /Validate` (spec C.2): the validated token and its raw claims. Query parameters are ignored. */
+/**
+ * `GET /Validate` (spec C.2, G.7): the validated token and its raw claims, for a Bearer token or a PoP signed
+ * request. Query parameters are ignored.
+ */
 @ApiTags('ValidateRequestEndpoints')
 @Controller()
 export class ValidateController {
   constructor(private readonly answers: ValidateAnswers) {}
 
   @Get('Validate')
-  @UseGuards(BearerAuthGuard)
+  @UseGuards(ValidateAuthGuard)
   @CachedAnswer(ValidateCachedAnswers, 'validate')
   @ApiOperation({ operationId: 'ValidateAuthorizationHeader' })
   @ApiOkResponse({ type: ValidateAuthorizationHeaderResult, description: 'OK' })
