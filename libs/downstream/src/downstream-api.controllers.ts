@@ -42,7 +42,13 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     constructor(private readonly downstream: DownstreamApiService) {}
 
     @Post(path)
-    @ApiDownstreamOperation(route.name, route.summary, route.gate, route.gateDefault)
+    @ApiDownstreamOperation(
+      route.name,
+      route.summary,
+      route.gate,
+      route.gateDefault,
+      route.guard === BearerAuthGuard,
+    )
     post(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,

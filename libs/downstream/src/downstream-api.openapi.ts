@@ -1,7 +1,7 @@
 import { ApiProblemResponses } from '@app/problem-details';
 import { ApiTokenRouteQueries } from '@app/token';
 import { applyDecorators, HttpCode } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation } from '@app/openapi';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiSecurity, BEARER_SCHEME } from '@app/openapi';
 import { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 
 const OVERRIDE_EXAMPLES =
@@ -17,6 +17,7 @@ export function ApiDownstreamOperation(
   summary: string,
   gate: string,
   gateDefault: boolean,
+  bearerRequired: boolean,
 ) {
   const description =
     "Override downstream call options using dotted query parameters prefixed with 'optionsOverride.'. " +
@@ -28,6 +29,7 @@ export function ApiDownstreamOperation(
   return applyDecorators(
     HttpCode(200),
     ApiOperation({ operationId, summary, description }),
+    ...(bearerRequired ? [ApiSecurity(BEARER_SCHEME)] : []),
     ApiTokenRouteQueries(),
     ApiOkResponse({ type: DownstreamApiResultDto }),
     ApiProblemResponses(400, 401),

@@ -7,6 +7,7 @@ type DecoratorFactoryName =
   | 'ApiExcludeController'
   | 'ApiExcludeEndpoint'
   | 'ApiExtraModels'
+  | 'ApiHeader'
   | 'ApiOkResponse'
   | 'ApiOperation'
   | 'ApiParam'
@@ -14,6 +15,7 @@ type DecoratorFactoryName =
   | 'ApiPropertyOptional'
   | 'ApiQuery'
   | 'ApiSchema'
+  | 'ApiSecurity'
   | 'ApiTags';
 
 type Decorate = (...target: unknown[]) => unknown;
@@ -52,6 +54,7 @@ export function ApiDeferred(
 export const ApiExcludeController = deferred('ApiExcludeController');
 export const ApiExcludeEndpoint = deferred('ApiExcludeEndpoint');
 export const ApiExtraModels = deferred('ApiExtraModels');
+export const ApiHeader = deferred('ApiHeader');
 export const ApiOkResponse = deferred('ApiOkResponse');
 export const ApiOperation = deferred('ApiOperation');
 export const ApiParam = deferred('ApiParam');
@@ -59,6 +62,7 @@ export const ApiProperty = deferred('ApiProperty');
 export const ApiPropertyOptional = deferred('ApiPropertyOptional');
 export const ApiQuery = deferred('ApiQuery');
 export const ApiSchema = deferred('ApiSchema');
+export const ApiSecurity = deferred('ApiSecurity');
 export const ApiTags = deferred('ApiTags');
 
 /**

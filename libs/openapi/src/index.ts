@@ -7,6 +7,7 @@ export {
   ApiExcludeController,
   ApiExcludeEndpoint,
   ApiExtraModels,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -14,6 +15,9 @@ export {
   ApiPropertyOptional,
   ApiQuery,
   ApiSchema,
+  ApiSecurity,
   ApiTags,
   loadOpenApiMetadata,
 } from './deferred-decorators';
+/** Names of the document's security schemes (Bearer, and PoP on /Validate). */
+export { BEARER_SCHEME, POP_SCHEME } from './security-schemes';

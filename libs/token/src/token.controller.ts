@@ -2,7 +2,7 @@ import { CachedAnswer, JSON_CONTENT_TYPE } from '@app/cached-answers';
 import { ApiProblemResponses } from '@app/problem-details';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, BEARER_SCHEME } from '@app/openapi';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokenRouteQueries } from './api-token-route-queries.decorator';
 import { AuthorizationHeaderService } from './authorization-header.service';
@@ -35,6 +35,7 @@ export class TokenController {
 
   @Get('AuthorizationHeader/:apiName')
   @UseGuards(BearerAuthGuard)
+  @ApiSecurity(BEARER_SCHEME)
   @CachedAnswer(TokenCachedAnswers, 'authorizationHeader')
   @ApiOperation({
     operationId: 'AuthorizationHeader',

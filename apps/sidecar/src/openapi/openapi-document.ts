@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { loadOpenApiMetadata } from '@app/openapi';
+import { BEARER_SCHEME, loadOpenApiMetadata, POP_SCHEME } from '@app/openapi';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 /** Where the document is served in Development (the reference's path), and the Swagger UI. */
@@ -19,6 +19,14 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         'Wire-compatible with the Microsoft Entra SDK sidecar (Microsoft.Identity.Web.Sidecar).',
     )
     .setVersion('1.0.0')
+    .addSecurity(BEARER_SCHEME, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurity(POP_SCHEME, {
+      type: 'http',
+      scheme: 'PoP',
+      description:
+        'A signed HTTP request (SHR) over a proof-of-possession token, sent with the original-method and ' +
+        'original-uri headers of the request it was signed for. Accepted by /Validate only.',
+    })
     .build();
   return sortKeys(SwaggerModule.createDocument(app, config));
 }

@@ -1,7 +1,15 @@
 import { CachedAnswer } from '@app/cached-answers';
 import { ApiProblemResponses, SidecarError } from '@app/problem-details';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@app/openapi';
+import {
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  BEARER_SCHEME,
+  POP_SCHEME,
+} from '@app/openapi';
 import type { FastifyReply } from 'fastify';
 import { ValidateAuthGuard } from '../guards/validate-auth.guard';
 import { InboundToken } from '../guards/inbound-token.decorator';
@@ -23,6 +31,20 @@ export class ValidateController {
   @UseGuards(ValidateAuthGuard)
   @CachedAnswer(ValidateCachedAnswers, 'validate')
   @ApiOperation({ operationId: 'ValidateAuthorizationHeader' })
+  // Method decorators apply bottom-up: these lists come out in the document in the opposite order.
+  @ApiSecurity(POP_SCHEME)
+  @ApiSecurity(BEARER_SCHEME)
+  @ApiHeader({
+    name: 'original-uri',
+    required: false,
+    description:
+      'With Authorization: PoP: the absolute URI of the request the signed HTTP request was made for.',
+  })
+  @ApiHeader({
+    name: 'original-method',
+    required: false,
+    description: 'With Authorization: PoP: the method of the request the signed HTTP request was made for.',
+  })
   @ApiOkResponse({ type: ValidateAuthorizationHeaderResult, description: 'OK' })
   @ApiProblemResponses(400, 401)
   validate(@InboundToken() token: ValidatedToken | undefined, @Res() reply: FastifyReply): void {

@@ -1,11 +1,19 @@
 import { ApiProperty } from '@app/openapi';
 
-/** `GET /Validate` 200 body (spec C.2): the credential as received and its raw payload. */
+/** `GET /Validate` 200 body (spec C.2, G.7): the credential as received (or a PoP request's token) and its raw payload. */
 export class ValidateAuthorizationHeaderResult {
-  @ApiProperty({ type: String, example: 'Bearer' })
+  @ApiProperty({
+    type: String,
+    example: 'Bearer',
+    description: '`Bearer`, or `PoP` for a signed HTTP request.',
+  })
   protocol!: string;
 
-  @ApiProperty({ type: String, description: 'The token exactly as received, without the scheme.' })
+  @ApiProperty({
+    type: String,
+    description:
+      'The token exactly as received, without the scheme; for a signed HTTP request, the access token it carries.',
+  })
   token!: string;
 
   @ApiProperty({
