@@ -64,6 +64,10 @@ export function sidecarEnvironment({ ports, caCertPath }) {
     DownstreamApis__DemoApiApp__RelativePath: 'weather',
     DownstreamApis__DemoApiApp__RequestAppToken: 'true',
     DownstreamApis__DemoApiApp__Scopes__0: `${DEMO_API_URI}/.default`,
+    // Proof-of-possession: an app token for the demo sidecar's own API, bound to the caller's key by
+    // optionsOverride.AcquireTokenOptions.PopPublicKey; the same sidecar then validates requests signed with it.
+    DownstreamApis__DemoSidecarApp__RequestAppToken: 'true',
+    DownstreamApis__DemoSidecarApp__Scopes__0: `api://${SIDECAR_CLIENT_ID}/.default`,
     // AgentIdentity is honoured on the unauthenticated route only when this gate is open (reference B.4).
     Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated: 'true',
   };

@@ -88,7 +88,11 @@ export function claimLines(claims, names, indent = '      ') {
   const width = Math.max(...present.map((name) => name.length));
   return present.map((name) => {
     const value = claims[name];
-    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    const text = Array.isArray(value)
+      ? value.join(', ')
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value);
     const known = KNOWN_IDS[value];
     return `${indent}${name.padEnd(width)}  ${text}${known ? dim(`  (${known})`) : ''}`;
   });

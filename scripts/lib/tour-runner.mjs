@@ -26,7 +26,7 @@ const describeFact = ({ label, actual, expected }) =>
 async function runStep(step, context, { urls, ca }) {
   if (step.needs && !context[step.needs])
     return [{ label: `needs the ${step.needs} of an earlier step`, ok: false }];
-  const spec = step.request(context);
+  const spec = await step.request(context);
   const url = new URL(spec.path, urls[spec.target]);
   printRequest(url, spec);
   const response = await request(url, { ...spec, ca: spec.target === 'emulator' ? ca : undefined });

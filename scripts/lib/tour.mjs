@@ -8,6 +8,11 @@ import {
   DEMO_USER_OID,
   SIDECAR_CLIENT_ID,
 } from './demo-config.mjs';
+import {
+  createPopKey,
+  popPublicKey,
+  signHttpRequest,
+} from '../../examples/proof-of-possession/pop-client.mjs';
 
 const is = (label, actual, expected) => ({ label, ok: actual === expected, actual, expected });
 const oneOf = (label, actual, expected) => ({
@@ -25,6 +30,9 @@ const has = (label, list, item) => ({
 const words = (value) => (typeof value === 'string' ? value.split(' ') : undefined);
 const bearer = (token) => ({ Authorization: `Bearer ${token}` });
 const DEMO_API = [DEMO_API_CLIENT_ID, DEMO_API_URI];
+const DEMO_SIDECAR = [SIDECAR_CLIENT_ID, `api://${SIDECAR_CLIENT_ID}`];
+// The request a caller signs in step 8: only signed over, never sent.
+const SIGNED_REQUEST = { method: 'POST', url: 'https://orders.example/api/orders' };
 
 /** The downstream body arrives as a string in `content`; the demo API's is JSON. */
 export function downstreamContent(json) {
@@ -148,6 +156,48 @@ export const TOUR = [
       ...appTokenFacts(response, claims),
       is('azp (demo-agent)', claims?.azp ?? claims?.appid, AGENT_ID),
       is('xms_par_app_azp (blueprint demo-sidecar)', claims?.xms_par_app_azp, SIDECAR_CLIENT_ID),
+    ],
+  },
+  {
+    title:
+      'GET /AuthorizationHeaderUnauthenticated/DemoSidecarApp?optionsOverride.AcquireTokenOptions.PopPublicKey=… — a pop token bound to a key the caller made',
+    request: async (context) => {
+      context.popKey = await createPopKey();
+      const query = `optionsOverride.AcquireTokenOptions.PopPublicKey=${popPublicKey(context.popKey)}`;
+      return {
+        target: 'sidecar',
+        method: 'GET',
+        path: `/AuthorizationHeaderUnauthenticated/DemoSidecarApp?${query}`,
+      };
+    },
+    token: ({ json }) => json?.authorizationHeader,
+    showClaims: ['aud', 'azp', 'idtyp', 'cnf'],
+    expect: ({ status, json }, claims, context) => [
+      is('status', status, 200),
+      is('scheme', json?.authorizationHeader?.split(' ')[0], 'pop'),
+      oneOf('aud (demo sidecar)', claims?.aud, DEMO_SIDECAR),
+      is("cnf.kid (the caller's key)", claims?.cnf?.kid, context.popKey?.kid),
+    ],
+    keep: ({ json }, context) => (context.popToken = json?.authorizationHeader?.split(' ')[1]),
+  },
+  {
+    title: 'GET /Validate with Authorization: PoP … — a request signed with that key over the pop token',
+    needs: 'popToken',
+    request: async ({ popKey, popToken }) => ({
+      target: 'sidecar',
+      method: 'GET',
+      path: '/Validate',
+      headers: {
+        Authorization: `PoP ${await signHttpRequest(popKey, { accessToken: popToken, ...SIGNED_REQUEST })}`,
+        'original-method': SIGNED_REQUEST.method,
+        'original-uri': SIGNED_REQUEST.url,
+      },
+    }),
+    expect: ({ status, json }, _claims, context) => [
+      is('status', status, 200),
+      is('protocol', json?.protocol, 'PoP'),
+      is('token (the pop token)', json?.token, context.popToken),
+      is("claims.cnf.kid (the caller's key)", json?.claims?.cnf?.kid, context.popKey?.kid),
     ],
   },
 ];

@@ -11,7 +11,7 @@ import { freePort } from '../support/built-sidecar';
 const ROOT = resolve(__dirname, '../..');
 const DEMO_USER_OID = 'dc3f725d-9c7d-4e0c-a2f6-ad060f252fde';
 const SIDECAR = '57e510a2-5d9e-4bc8-9903-5e4d942c8ca6';
-const STEPS = 6;
+const STEPS = 8;
 // A cold run may build all three bundles first on a busy 2-core machine.
 const DEMO_TIMEOUT_MS = 240_000;
 
@@ -34,7 +34,9 @@ function demoEnvironment(tmpDir: string): NodeJS.ProcessEnv {
 }
 
 function run(script: string, args: string[], tmpDir: string, isolated = false): Promise<Finished> {
-  const node = [process.execPath, join(ROOT, 'scripts', script), ...args];
+  // A bare name is one of the npm scripts' files; a path (examples/…) is taken from the repository root.
+  const file = script.includes('/') ? join(ROOT, script) : join(ROOT, 'scripts', script);
+  const node = [process.execPath, file, ...args];
   // Isolated: a fresh network namespace whose only interface is loopback, so any other destination fails.
   const [command, ...argv] = isolated ? ['unshare', ...ISOLATE, ...node] : node;
   return new Promise((done) => {
@@ -56,7 +58,7 @@ function expectEveryStepPassed(result: Finished): void {
     new RegExp(`^ {2}✓ ${step}\\. `, 'm').test(result.stdout),
   );
   expect({ passed, code: result.code }, result.stdout + result.stderr).toEqual({
-    passed: [1, 2, 3, 4, 5, 6],
+    passed: [1, 2, 3, 4, 5, 6, 7, 8],
     code: 0,
   });
   expect(result.stdout).toContain(`All ${STEPS} steps passed.`);
@@ -221,6 +223,22 @@ describe('npm run demo (kept running) and npm run demo:token', () => {
     // Assert
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ protocol: 'Bearer', claims: { oid: DEMO_USER_OID } });
+  });
+
+  it('should pass the proof-of-possession example (examples/proof-of-possession/round-trip.mjs)', async () => {
+    // Act
+    const result = await run(
+      'examples/proof-of-possession/round-trip.mjs',
+      ['--sidecar', state.sidecar],
+      tmpDir,
+    );
+
+    // Assert
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('✗');
+    expect(result.stdout).toContain('✓ /Validate accepts the signed request');
+    expect(result.stdout).toContain('✓ /Validate refuses it for another method');
+    expect(result.stdout).toContain('Proof-of-possession round trip passed.');
   });
 
   it('should stop every child, free every port and remove demo.json on SIGTERM, exiting 0', async () => {
