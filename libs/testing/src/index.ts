@@ -7,3 +7,5 @@ export { closeServers, serve, servers, TEST_OUTBOUND_LIMITS } from './loopback-s
 export { type DownstreamServer, json, startDownstream } from './downstream-server';
 /** Runs an action with the global timers spied on, to check that a code path clears the timer it armed. */
 export { timersDuring } from './timer-spies';
+/** `Sidecar:PopValidation` settings at their defaults, with a spec's overrides. */
+export { popValidationSettings } from './pop-validation-settings';

@@ -1,3 +1,4 @@
+import { popValidationSettings } from '@app/testing';
 import { describe, expect, it } from 'vitest';
 import { parseSection } from './parse-section';
 import { sidecarSchema } from './sidecar.schema';
@@ -30,18 +31,8 @@ describe('sidecarSchema', () => {
       },
       tokenCache: { maxEntries: 10_000, redis: undefined },
       tokenAcquisition: { timeoutMs: 30_000 },
-      popValidation: {
-        validateM: true,
-        validateU: true,
-        validateP: true,
-        validateQ: false,
-        acceptUnsignedQueryParameters: true,
-        validatePresentClaims: false,
-        signedHttpRequestLifetimeMs: 300_000,
-        claimsToValidateWhenPresent: ['m', 'p'],
-        replayProtection: false,
-        replayCacheSize: 100_000,
-      },
+      // Pinned key by key in pop-validation.schema.spec.ts.
+      popValidation: popValidationSettings(),
     });
   });
 

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { CompactSign } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import type { Logger } from 'pino';
+import { popValidationSettings } from '@app/testing';
 import { describe, expect, it } from 'vitest';
 import { SignedHttpRequestValidator } from './signed-http-request.validator';
 import { SignedRequestMetrics } from './signed-request.metrics';
@@ -15,18 +16,10 @@ const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256
 const AT = 'header.payload.signature';
 const CLAIMS = { aud: 'sidecar', roles: ['Sidecar.Call'], cnf: { jwk: publicKey.export({ format: 'jwk' }) } };
 
-const SETTINGS: PopValidationSettings = {
-  validateM: true,
-  validateU: true,
-  validateP: true,
-  validateQ: false,
-  acceptUnsignedQueryParameters: true,
-  validatePresentClaims: false,
-  signedHttpRequestLifetimeMs: 300_000,
-  claimsToValidateWhenPresent: ['m', 'p'],
+const SETTINGS: PopValidationSettings = popValidationSettings({
   replayProtection: true,
   replayCacheSize: 100,
-};
+});
 
 /** What the validator logged, by level. */
 function recordingLogger(): { logger: Logger; lines: { level: string; fields: object }[] } {

@@ -1,5 +1,6 @@
 import type { PopValidationSettings } from '@app/config';
 import { createHash } from 'node:crypto';
+import { popValidationSettings } from '@app/testing';
 import { describe, expect, it } from 'vitest';
 import type { OriginalRequest } from '../original-request';
 import type { SignedRequestRejection } from '../signed-request.errors';
@@ -181,18 +182,7 @@ describe('which of m, u, p, q are checked', () => {
     uri: new URL('https://api.contoso.com/orders?a=1'),
     rawQuery: 'a=1',
   };
-  const defaults: PopValidationSettings = {
-    validateM: true,
-    validateU: true,
-    validateP: true,
-    validateQ: false,
-    acceptUnsignedQueryParameters: true,
-    validatePresentClaims: false,
-    signedHttpRequestLifetimeMs: 300_000,
-    claimsToValidateWhenPresent: ['m', 'p'],
-    replayProtection: false,
-    replayCacheSize: 10,
-  };
+  const defaults: PopValidationSettings = popValidationSettings({ replayCacheSize: 10 });
   const bound = { m: 'GET', u: 'api.contoso.com', p: '/orders' };
 
   it('should check m, u and p by default and leave q alone', () => {
