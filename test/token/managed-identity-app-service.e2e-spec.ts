@@ -142,6 +142,36 @@ describe('managed identity, App Service shape: MI app tokens, MI-backed credenti
     }
   });
 
+  it('should get a pop token with an MI token as the client assertion (SignedAssertionFromManagedIdentity)', async () => {
+    // Arrange: spec F.5's direct token-endpoint request authenticates with the same MI-backed assertion.
+    const popPublicKey = Buffer.from(JSON.stringify({ kid: 'mi-backed-pop-key' })).toString('base64url');
+    const sidecar = await startSidecar({
+      env: emulatorEnv(emulator, {
+        AzureAd__ClientId: ficApp,
+        AzureAd__ClientCredentials__0__SourceType: 'SignedAssertionFromManagedIdentity',
+        DownstreamApis__App__AcquireTokenOptions__PopPublicKey: popPublicKey,
+      }),
+    });
+    try {
+      // Act
+      const { status, body } = await getJson(`${sidecar.url}/AuthorizationHeaderUnauthenticated/App`);
+
+      // Assert
+      expect(status, JSON.stringify(body)).toBe(200);
+      const header = String(body.authorizationHeader);
+      expect(header).toMatch(/^pop eyJ/);
+      expect(decodePayload(header)).toMatchObject({ azp: ficApp, cnf: { kid: 'mi-backed-pop-key' } });
+      const form = emulator.requests.lastTokenRequest({ clientId: ficApp })?.form ?? {};
+      expect(form).toMatchObject({ token_type: 'pop', req_cnf: popPublicKey });
+      expect(decodePayload(form.client_assertion ?? '')).toMatchObject({
+        aud: 'api://AzureADTokenExchange',
+        sub: SYSTEM_IDENTITY_OBJECT_ID,
+      });
+    } finally {
+      await sidecar.close();
+    }
+  });
+
   it.each(['sidecar-pfx', 'sidecar-pem'])(
     'should sign in with a certificate read from Key Vault (%s)',
     async (name) => {
