@@ -212,6 +212,15 @@ describe('GET /Validate with a malformed, expired or misaddressed credential', (
     await expectInvalidToken(bearer(partner));
   });
 
+  it.each([
+    ['another tenant', PARTNER_TENANT],
+    ['a path', '../x'],
+    ['a domain', 'contoso.onmicrosoft.com'],
+  ])('should reject a token of the configured issuer whose tid names %s with 401', async (_what, tid) => {
+    // The issuer is the configured tenant's own: only the tid disagrees. OBO would send the token to its tid.
+    await expectInvalidToken(bearer(await mint({ claims: { tid } })));
+  });
+
   it('should reject a token with an issuer containing a CR LF without breaking the challenge with 401', async () => {
     const challenge = await expectInvalidToken(
       bearer(await mint({ claims: { iss: 'https://a/\r\nSet-Cookie: x=1' } })),

@@ -37,6 +37,25 @@ describe('token checks', () => {
     ).toBe('ISSUER_INVALID');
   });
 
+  it("should refuse a tid that is not its issuer's tenant under a fixed (single-tenant) issuer", () => {
+    // Arrange
+    const fixed: AuthorityMetadata = {
+      issuers: [`https://login/${TID}/v2.0`, `https://sts/${TID}/`],
+      v2Issuer: `https://login/${TID}/v2.0`,
+      keys: [],
+    };
+    const check = (claims: Record<string, unknown>) => reason(() => checkIssuer(claims, fixed));
+
+    // Assert
+    expect(check({ iss: `https://login/${TID}/v2.0`, tid: TID })).toBe('accepted');
+    expect(check({ iss: `https://sts/${TID}/`, tid: TID.toUpperCase() })).toBe('accepted');
+    expect(check({ iss: `https://login/${TID}/v2.0` })).toBe('accepted');
+    expect(check({ iss: `https://login/${TID}/v2.0`, tid: OTHER })).toBe('TENANT_INVALID');
+    expect(check({ iss: `https://login/${TID}/v2.0`, tid: '../x' })).toBe('TENANT_INVALID');
+    expect(check({ iss: `https://login/${TID}/v2.0`, tid: 42 })).toBe('TENANT_INVALID');
+    expect(check({ iss: `https://login/${TID}/v2.0`, tid: '' })).toBe('TENANT_INVALID');
+  });
+
   it('should pick the default audience by token version', () => {
     const policy = { configured: new Set<string>(), clientId: 'cid' };
     expect(reason(() => checkAudience({ ver: '2.0', aud: 'cid' }, policy))).toBe('accepted');

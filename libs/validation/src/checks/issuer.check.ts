@@ -24,10 +24,37 @@ const resolve = (template: string, tenant: string | undefined): string | undefin
 export function checkIssuer(claims: Readonly<Record<string, unknown>>, metadata: AuthorityMetadata): void {
   const iss = claims.iss;
   const tenant = tenantOf(claims);
-  if (typeof iss === 'string' && metadata.issuers.some((template) => resolve(template, tenant) === iss))
+  if (typeof iss === 'string' && metadata.issuers.some((template) => resolve(template, tenant) === iss)) {
+    checkTenantOfIssuer(claims, iss);
     return;
+  }
   const shown = typeof iss === 'string' ? iss : 'null';
   throw reject('ISSUER_INVALID', `The issuer '${shown}' is invalid`, `The issuer '${shown}' is invalid`);
+}
+
+/**
+ * A `tid`, when the token has one, is a tenant id (a GUID) and names the tenant of `iss` (its first path segment,
+ * `https://login.microsoftonline.com/<tid>/v2.0`, `https://sts.windows.net/<tid>/`). On-behalf-of requests go to
+ * the `tid`'s authority, so a validly signed token of one tenant must never steer the sidecar to another tenant,
+ * or to another path of the authority. A fixed issuer (single tenant) would otherwise let any `tid` through.
+ */
+function checkTenantOfIssuer(claims: Readonly<Record<string, unknown>>, iss: string): void {
+  if (claims.tid === undefined) return;
+  const tenant = tenantOf(claims);
+  if (tenant !== undefined && issuerTenant(iss) === tenant.toLowerCase()) return;
+  throw reject(
+    'TENANT_INVALID',
+    "The token's tenant (tid) is not the tenant of its issuer.",
+    "The token's tenant is invalid",
+  );
+}
+
+function issuerTenant(iss: string): string | undefined {
+  try {
+    return new URL(iss).pathname.split('/')[1]?.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
