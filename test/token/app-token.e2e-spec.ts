@@ -98,6 +98,42 @@ describe('GET /AuthorizationHeaderUnauthenticated with an app profile (client cr
     expect(ccCount('no-such-tenant')).toBe(0);
   });
 
+  it.each([
+    ['a path', '../x'],
+    ['a path with a query', 'x/v2.0/.well-known/openid-configuration?'],
+    ['3,000 characters', 'a'.repeat(3_000)],
+    ['a control character', '\u0001'],
+  ])('should answer a tenant override that is %s with a 400, asking Entra nothing', async (_what, tenant) => {
+    // Act
+    const { status, body } = await getJson(
+      url(
+        `/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.Tenant=${encodeURIComponent(tenant)}`,
+      ),
+    );
+
+    // Assert
+    expect(status).toBe(400);
+    expect(body.detail).toBe(
+      'optionsOverride.AcquireTokenOptions.Tenant must be a tenant id (GUID) or a domain name.',
+    );
+    expect(fixture.emulator.requests.count({})).toBe(0);
+  });
+
+  it.each(['common', 'organizations', 'consumers'])(
+    'should answer the meta-tenant %s as an app-token tenant override with a 400 (IDW10405)',
+    async (tenant) => {
+      // Act
+      const { status, body } = await getJson(
+        url(`/AuthorizationHeaderUnauthenticated/App?optionsOverride.AcquireTokenOptions.Tenant=${tenant}`),
+      );
+
+      // Assert
+      expect(status).toBe(400);
+      expect(String(body.detail)).toContain(`meta-tenant '${tenant}'`);
+      expect(ccCount()).toBe(0);
+    },
+  );
+
   it('should coalesce 100 concurrent identical cold calls into one token request', async () => {
     // Arrange: a scope nobody asked for yet is a cold key.
     const path = `/AuthorizationHeaderUnauthenticated/App?optionsOverride.Scopes=${encodeURIComponent('https://graph.microsoft.com/.default')}`;

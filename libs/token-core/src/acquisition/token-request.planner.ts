@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token-core.constants';
 import type { EffectiveDownstreamOptions, RequestContext } from '../token.types';
 import { assertPopPublicKey } from './pop-public-key';
+import { inboundTenant, overrideTenant } from './tenant-shape';
 import { isAppFlow, type TokenRequest } from './token-request';
 
 // msal adds these itself to user-flow requests (spec F.0).
@@ -82,13 +83,19 @@ function appRequest(
   // mistake, answered before any token request.
   const popPublicKey = acquire.popPublicKey;
   if (popPublicKey !== undefined) assertPopPublicKey(popPublicKey);
+  const override = overrideTenant(acquire.tenant);
+  if (override !== undefined && META_TENANTS.has(override.toLowerCase())) {
+    // Reference IDW10405 (a 500 there): an app token needs a real tenant. Asked for by the caller, it is theirs
+    // to fix, so a 400 here.
+    throw new SidecarError('BAD_REQUEST', metaTenantDetail(override));
+  }
   const tenant =
-    acquire.tenant ??
+    override ??
     (META_TENANTS.has(azureAd.tenantId.toLowerCase()) ? azureAd.appHomeTenantId : undefined) ??
     azureAd.tenantId;
   if (META_TENANTS.has(tenant.toLowerCase())) {
-    // Reference IDW10405: an app token needs a real tenant.
-    throw new Error(`An app token cannot be requested for the meta-tenant '${tenant}'.`);
+    // The configuration names a meta-tenant and no AppHomeTenantId: the operator's to fix (a 500, logged).
+    throw new Error(metaTenantDetail(tenant));
   }
   const fields = { ...common, scopes: [scope], tenant, fmiPath: acquire.fmiPath };
   return popPublicKey === undefined
@@ -106,8 +113,7 @@ function userRequest(
   const scopes = (options.scopes ?? []).filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase()));
   const acquire = options.acquireTokenOptions;
   const inbound = context.inbound;
-  const inboundTenant = typeof inbound?.claims.tid === 'string' ? inbound.claims.tid : undefined;
-  const tenant = acquire.tenant ?? inboundTenant ?? azureAd.tenantId;
+  const tenant = overrideTenant(acquire.tenant) ?? inboundTenant(inbound?.claims) ?? azureAd.tenantId;
   const sessionKey = acquire.longRunningWebApiSessionKey;
   if (sessionKey !== undefined) {
     if (sessionKey === ALLOCATE_FOR_ME && inbound === undefined) {
@@ -126,6 +132,9 @@ function userRequest(
   if (inbound === undefined) throw new SidecarError('UNAUTHENTICATED', NO_ACCOUNT_DETAIL);
   return { ...common, flow: 'on_behalf_of', scopes, tenant, assertion: inbound.assertion };
 }
+
+const metaTenantDetail = (tenant: string): string =>
+  `An app token cannot be requested for the meta-tenant '${tenant}': name a tenant id or domain (IDW10405).`;
 
 /** Spec F.0: an app token is asked for with one `<resource>/.default` scope. */
 export const isAppScope = (scope: string): boolean => /^\S+\/\.default$/i.test(scope);
