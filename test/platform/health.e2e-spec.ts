@@ -31,6 +31,16 @@ describe('health endpoints', () => {
     expect(await response.json()).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
   });
 
+  it('should report the token cache in readiness: memory only, and up', async () => {
+    // Act
+    const body = (await (await fetch(`${sidecar.url}/healthz/ready`)).json()) as {
+      details: Record<string, unknown>;
+    };
+
+    // Assert
+    expect(body.details['token-cache']).toEqual({ status: 'up', store: 'memory' });
+  });
+
   it('should report readiness from the registered indicators, 503 when one is down', async () => {
     // Arrange
     const registry = sidecar.app.get(ReadinessRegistry);

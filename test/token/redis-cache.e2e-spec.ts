@@ -12,6 +12,13 @@ if (!available)
 
 const LRO_KEY = 'optionsOverride.AcquireTokenOptions.LongRunningWebApiSessionKey';
 
+/** `/healthz/ready`'s status and its token-cache entry. */
+async function cacheReadiness(url: string): Promise<{ status: number; cache: unknown }> {
+  const response = await fetch(`${url}/healthz/ready`);
+  const body = (await response.json()) as { details: Record<string, unknown> };
+  return { status: response.status, cache: body.details['token-cache'] };
+}
+
 describe.skipIf(!available)('Redis shared token cache (Sidecar:TokenCache:Redis)', () => {
   let emulator: EntraEmulator;
   let redis: TestRedisServer;
@@ -129,6 +136,7 @@ describe.skipIf(!available)('Redis shared token cache (Sidecar:TokenCache:Redis)
     });
     try {
       const warm = await getJson(`${sidecar.url}/AuthorizationHeaderUnauthenticated/App`);
+      const readyBefore = await cacheReadiness(sidecar.url);
 
       // Act
       await own.stop();
@@ -141,9 +149,17 @@ describe.skipIf(!available)('Redis shared token cache (Sidecar:TokenCache:Redis)
         );
       }
 
+      const readyAfter = await cacheReadiness(sidecar.url);
+
       // Assert
       expect(warm.status).toBe(200);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+      // Readiness reports the outage and the fallback, and stays ready: every request is still served.
+      expect(readyBefore).toEqual({ status: 200, cache: { status: 'up', store: 'redis', redis: 'up' } });
+      expect(readyAfter).toEqual({
+        status: 200,
+        cache: { status: 'up', store: 'redis', redis: 'down', serving: 'memory' },
+      });
       expect(
         sidecar.logs
           .records()

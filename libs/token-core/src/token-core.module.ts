@@ -13,6 +13,7 @@ import { TokenCache } from './cache/token-cache';
 import { CredentialLoader } from './credentials/credential-loader';
 import { TOKEN_CORE_PROVIDERS } from './token-core.providers';
 import { DISTRIBUTED_TOKEN_STORE } from './token-core.constants';
+import { TokenCacheHealth } from './token-cache.health';
 import { TokenCredentialsHealth } from './token-credentials.health';
 import { TokenMetrics } from './token.metrics';
 
@@ -29,6 +30,7 @@ const REDIS_STARTUP_WAIT_MS = 2_000;
     AcquisitionErrors,
     TokenMetrics,
     TokenCredentialsHealth,
+    TokenCacheHealth,
   ],
   exports: [
     TokenCache,

@@ -15,6 +15,8 @@ export abstract class DistributedTokenStore {
    * that means). The key is hashed before it is stored.
    */
   abstract claimOnce(key: string, ttlMs: number): Promise<boolean | undefined>;
+  /** Whether the last command (or connection event) succeeded: readiness reports it without calling out. */
+  abstract isAvailable(): boolean;
   /** Resolves once connected, or after `timeoutMs` (the store then starts unavailable). */
   abstract ready(timeoutMs: number): Promise<void>;
   abstract close(): Promise<void>;

@@ -99,6 +99,10 @@ export class RedisTokenStore extends DistributedTokenStore {
     }
   }
 
+  isAvailable(): boolean {
+    return this.available && this.client.status === 'ready';
+  }
+
   async ready(timeoutMs: number): Promise<void> {
     if (this.client.status === 'ready') return;
     let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,31 @@
+import { ReadinessRegistry } from '@app/health';
+import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { DistributedTokenStore } from './cache/distributed-token-store';
+import { DISTRIBUTED_TOKEN_STORE } from './token-core.constants';
+
+/**
+ * Readiness reports the token cache: memory only, or Redis up, or Redis down with the memory cache serving.
+ * Always up: the sidecar serves every request without Redis (decisions §3), so an outage of the shared cache
+ * must not take the pod out of its Service; the probe body says so for the operator.
+ */
+@Injectable()
+export class TokenCacheHealth implements OnModuleInit {
+  constructor(
+    private readonly registry: ReadinessRegistry,
+    private readonly indicators: HealthIndicatorService,
+    @Optional() @Inject(DISTRIBUTED_TOKEN_STORE) private readonly store?: DistributedTokenStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('token-cache', () => this.check());
+  }
+
+  private check() {
+    const indicator = this.indicators.check('token-cache');
+    if (this.store === undefined) return indicator.up({ store: 'memory' });
+    return this.store.isAvailable()
+      ? indicator.up({ store: 'redis', redis: 'up' })
+      : indicator.up({ store: 'redis', redis: 'down', serving: 'memory' });
+  }
+}
