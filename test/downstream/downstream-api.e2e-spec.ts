@@ -106,6 +106,35 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     expect(emulator.requests.lastTokenRequest({ grantType: OBO_GRANT })?.form?.assertion).toBe(token);
   });
 
+  it.each(['../secret', '%2e%2e/%2e%2e/secret', 'x/../../../secret'])(
+    "should refuse a RelativePath override (%s) that leaves the BaseUrl's path with a 400, calling nothing",
+    async (relativePath) => {
+      // Act: the Weather profile's BaseUrl is <downstream>/v1.
+      const result = await call(
+        url(`Weather?optionsOverride.RelativePath=${encodeURIComponent(relativePath)}`),
+        { headers: bearer() },
+      );
+
+      // Assert
+      expect(result.status).toBe(400);
+      expect(result.body.detail).toBe(
+        "The RelativePath leaves the path of the API's BaseUrl: '..' segments may not climb above it.",
+      );
+      expect(downstream.received).toHaveLength(0);
+    },
+  );
+
+  it('should follow a RelativePath override whose dot-segments stay under the BaseUrl path', async () => {
+    // Act
+    const result = await call(url('Weather?optionsOverride.RelativePath=a%2F..%2Fforecast'), {
+      headers: bearer(),
+    });
+
+    // Assert
+    expect(result.status).toBe(200);
+    expect(downstream.received[0].path).toBe('/v1/forecast');
+  });
+
   it('should return a 204 with content null', async () => {
     // Act
     const result = await call(url('Empty'), { headers: bearer() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutboundUrl } from './outbound-url';
+import { buildOutboundUrl, PATH_OUTSIDE_BASE_DETAIL } from './outbound-url';
 
 describe('buildOutboundUrl', () => {
   it.each([
@@ -31,10 +31,28 @@ describe('buildOutboundUrl', () => {
   it('should keep the configured origin whatever the relative path says', () => {
     // Act
     const urls = ['//evil.example.com/x', '\\\\evil.example.com', '@evil.example.com', '../../..'].map(
-      (path) => buildOutboundUrl('https://api.example.com/v1', path, {}),
+      (path) => buildOutboundUrl('https://api.example.com/', path, {}),
     );
 
     // Assert
     for (const url of urls) expect(url.origin).toBe('https://api.example.com');
+  });
+
+  it.each([
+    ['https://api.example.com/prefix/api/', '../../secret'],
+    ['https://api.example.com/prefix/api', '../secret'],
+    ['https://api.example.com/prefix/api', '%2e%2e/%2E%2E/secret'],
+    ['https://api.example.com/prefix/api', 'items/../../../secret'],
+    ['https://api.example.com/prefix/api', '../api-other/x'],
+  ])('should refuse a relative path that climbs out of %s (%s) with a 400', (baseUrl, relativePath) => {
+    expect(() => buildOutboundUrl(baseUrl, relativePath, {})).toThrow(PATH_OUTSIDE_BASE_DETAIL);
+  });
+
+  it.each([
+    ['https://api.example.com/prefix/api', 'items/../orders', 'https://api.example.com/prefix/api/orders'],
+    ['https://api.example.com/prefix/api/', '', 'https://api.example.com/prefix/api/'],
+    ['https://api.example.com/', '../../x', 'https://api.example.com/x'],
+  ])('should allow %s with %s when it stays at or under the base path', (baseUrl, relativePath, expected) => {
+    expect(buildOutboundUrl(baseUrl, relativePath, {}).href).toBe(expected);
   });
 });
