@@ -124,6 +124,32 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     },
   );
 
+  it.each([
+    [
+      'an AcceptHeader with CR LF',
+      'optionsOverride.AcceptHeader=text%2Fplain%0D%0AX-Injected%3A%201',
+      'The AcceptHeader is not a valid header value.',
+    ],
+    [
+      'an AcceptHeader with NUL',
+      'optionsOverride.AcceptHeader=a%00b',
+      'The AcceptHeader is not a valid header value.',
+    ],
+    [
+      'HttpMethod CONNECT',
+      'optionsOverride.HttpMethod=CONNECT',
+      "'CONNECT' cannot be the method of a downstream API call.",
+    ],
+  ])('should answer %s with a 400 that says why, calling nothing', async (_what, query, detail) => {
+    // Act
+    const result = await call(url(`Weather?${query}`), { headers: bearer() });
+
+    // Assert
+    expect(result.status).toBe(400);
+    expect(result.body.detail).toBe(detail);
+    expect(downstream.received).toHaveLength(0);
+  });
+
   it('should follow a RelativePath override whose dot-segments stay under the BaseUrl path', async () => {
     // Act
     const result = await call(url('Weather?optionsOverride.RelativePath=a%2F..%2Fforecast'), {

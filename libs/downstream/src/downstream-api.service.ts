@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
 import { AuthorizationHeaderService, DownstreamOptionsResolver } from '@app/token';
@@ -20,6 +21,15 @@ export interface InboundBody {
 
 // RFC 9110 §5.6.2 token: anything else cannot be sent as a method.
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function isHeaderValue(value: string): boolean {
+  try {
+    validateHeaderValue('accept', value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Spec C.4: the token routes' steps 1–7 (resolver and provider), then the outbound call (C.6) with at
@@ -78,6 +88,14 @@ export class DownstreamApiService {
     const method = options.httpMethod.toUpperCase();
     if (!METHOD_TOKEN.test(method)) {
       throw new SidecarError('BAD_REQUEST', `'${options.httpMethod}' is not a valid HTTP method.`);
+    }
+    // CONNECT asks for a tunnel, not a resource: no downstream API call can use it (the client refuses it).
+    if (method === 'CONNECT') {
+      throw new SidecarError('BAD_REQUEST', "'CONNECT' cannot be the method of a downstream API call.");
+    }
+    if (!isHeaderValue(options.acceptHeader)) {
+      // Never quoted: the value holds a control character (CR, LF, NUL), the makings of header injection.
+      throw new SidecarError('BAD_REQUEST', 'The AcceptHeader is not a valid header value.');
     }
     return {
       url: buildOutboundUrl(options.baseUrl, options.relativePath, options.extraQueryParameters),
