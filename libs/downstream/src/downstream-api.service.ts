@@ -1,4 +1,3 @@
-import { validateHeaderValue } from 'node:http';
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
 import { AuthorizationHeaderService, DownstreamOptionsResolver } from '@app/token';
@@ -9,7 +8,7 @@ import { DownstreamCall } from './downstream-call';
 import type { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 import type { OutboundRequest } from './http/downstream-http-client';
 import { claimsFromChallenges } from './outbound/claims-challenge';
-import { buildOutboundHeaders } from './outbound/outbound-headers';
+import { buildOutboundHeaders, isValidHeaderValue } from './outbound/outbound-headers';
 import { buildOutboundUrl } from './outbound/outbound-url';
 import { contentHeaders, contentText, headerValues } from './outbound/downstream-response';
 
@@ -21,15 +20,6 @@ export interface InboundBody {
 
 // RFC 9110 §5.6.2 token: anything else cannot be sent as a method.
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-function isHeaderValue(value: string): boolean {
-  try {
-    validateHeaderValue('accept', value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Spec C.4: the token routes' steps 1–7 (resolver and provider), then the outbound call (C.6) with at
@@ -93,7 +83,7 @@ export class DownstreamApiService {
     if (method === 'CONNECT') {
       throw new SidecarError('BAD_REQUEST', "'CONNECT' cannot be the method of a downstream API call.");
     }
-    if (!isHeaderValue(options.acceptHeader)) {
+    if (!isValidHeaderValue(options.acceptHeader)) {
       // Never quoted: the value holds a control character (CR, LF, NUL), the makings of header injection.
       throw new SidecarError('BAD_REQUEST', 'The AcceptHeader is not a valid header value.');
     }

@@ -62,7 +62,16 @@ const isReserved = (lower: string): boolean =>
 function isValidHeader(name: string, value: string): boolean {
   try {
     validateHeaderName(name);
-    validateHeaderValue(name, value);
+  } catch {
+    return false;
+  }
+  return isValidHeaderValue(value);
+}
+
+/** Whether Node would send `value` as a header value (no CR, LF, NUL or other illegal character). */
+export function isValidHeaderValue(value: string): boolean {
+  try {
+    validateHeaderValue('x', value);
     return true;
   } catch {
     return false;
