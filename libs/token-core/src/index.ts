@@ -34,7 +34,7 @@ export { clientCredentialRequest } from './acquisition/msal/client-credential-re
 export { TokenCache, type TokenCacheEntry } from './cache/token-cache';
 /** A cached token, and the key every cache entry is stored under. */
 export type { CachedToken } from './cache/cached-token';
-export { tokenCacheKey } from './cache/token-cache-key';
+export { sha256, tokenCacheKey } from './cache/token-cache-key';
 /** The shared (Redis) store, injected under `DISTRIBUTED_TOKEN_STORE` (undefined with memory only). */
 export type { DistributedTokenStore } from './cache/distributed-token-store';
 export { DISTRIBUTED_TOKEN_STORE } from './token-core.constants';

@@ -1,7 +1,6 @@
 import type { AzureAdSettings } from '@app/config';
 import { SidecarError } from '@app/problem-details';
 import { sha256, type TokenCacheKeyParts } from '../cache/token-cache-key';
-import { createHash } from 'node:crypto';
 import { ALLOCATE_FOR_ME, NO_ACCOUNT_DETAIL } from '../token-core.constants';
 import type { EffectiveDownstreamOptions, RequestContext } from '../token.types';
 import { assertPopPublicKey } from './pop-public-key';
@@ -144,5 +143,4 @@ export const appScopeDetail = (scope: string): string =>
   `The scope '${scope}' cannot be used for an app token: it must be of the form 'AppIdUri/.default' (IDW10404).`;
 
 /** A session key derived from the assertion that starts the session (never the token itself). */
-export const allocateSessionKey = (assertion: string): string =>
-  createHash('sha256').update(assertion).digest('base64url');
+export const allocateSessionKey = (assertion: string): string => sha256(assertion);

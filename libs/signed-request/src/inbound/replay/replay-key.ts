@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+import { sha256 } from '@app/token-core';
 
 /**
  * What makes one use of a signed request: its `nonce`, scoped to the key that signed it (so one caller's
