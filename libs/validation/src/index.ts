@@ -10,5 +10,7 @@ export { InboundTokenValidator } from './inbound-token.validator';
 export { SignedRequestValidator } from './validate/signed-request.validator';
 /** Handler parameter decorator: the request's `ValidatedToken`, or undefined. */
 export { InboundToken } from './guards/inbound-token.decorator';
+/** A compact JWS split and decoded, nothing trusted yet (a signed HTTP request is one too). */
+export { parseCompactJws } from './header/compact-token';
 /** Wires the validator, the guards, the signing-key store and `GET /Validate`. */
 export { ValidationModule } from './validation.module';

@@ -1,6 +1,5 @@
+import { parseCompactJws } from '@app/validation';
 import { refuse } from './signed-request.errors';
-
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /** A compact SHR split and decoded, nothing of it trusted yet: the signature is checked later, with its key. */
 export interface SignedHttpRequest {
@@ -13,21 +12,13 @@ export interface SignedHttpRequest {
 const malformed = () =>
   refuse('SIGNED_REQUEST_MALFORMED', 'The PoP credential is not a signed HTTP request (a compact JWS).');
 
-function jsonObject(segment: string): Record<string, unknown> {
-  if (!BASE64URL.test(segment)) throw malformed();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-  } catch {
-    throw malformed();
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed();
-  return value as Record<string, unknown>;
-}
-
 /** Splits a compact JWS (RFC 7515 §7.1) and decodes its header and payload as JSON objects. */
 export function parseSignedHttpRequest(compact: string): SignedHttpRequest {
-  const parts = compact.split('.');
-  if (parts.length !== 3 || !BASE64URL.test(parts[2])) throw malformed();
-  return { compact, header: jsonObject(parts[0]), payload: jsonObject(parts[1]) };
+  try {
+    const { header, payload } = parseCompactJws(compact);
+    return { compact, header, payload };
+  } catch {
+    // Validation's own parse, whose rejection is a Bearer one: here every malformed SHR is the PoP refusal.
+    throw malformed();
+  }
 }
