@@ -42,6 +42,20 @@ describe('mintAccessToken', () => {
     });
   });
 
+  it('should sign a raw signing input as given, with the current published key', async () => {
+    // Arrange: a header JSON.stringify would never write (a duplicated member), and padded base64url
+    const header = Buffer.from(`{"alg":"none","alg":"RS256","kid":"${emulator.signingKeys.currentKid}"}`);
+    const signingInput = `${header.toString('base64url')}.${Buffer.from('{}').toString('base64')}`;
+
+    // Act
+    const token = emulator.signRaw(signingInput);
+
+    // Assert: the input is kept byte for byte, and the signature verifies with the published key
+    expect(token.startsWith(`${signingInput}.`)).toBe(true);
+    const jwks = createRemoteJWKSet(new URL(`${emulator.url}/demo/discovery/v2.0/keys`));
+    await expect(jwtVerify(token, jwks)).resolves.toMatchObject({ payload: {} });
+  });
+
   it('should mint a v1 token with the v1 issuer and identifier-URI audience', async () => {
     // Act
     const claims = decodePayload(

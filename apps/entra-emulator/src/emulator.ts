@@ -20,6 +20,7 @@ import {
 } from './servers';
 import { ensureDevelopmentCa } from './tls/development-ca';
 import { EmulatorUrls } from './tokens/emulator-urls';
+import { signRs256 } from './tokens/jwt-signer';
 import { mintAccessToken } from './tokens/mint-access-token';
 import { RefreshTokenStore } from './tokens/refresh-tokens';
 import { SigningKeyRing } from './tokens/signing-keys';
@@ -111,6 +112,7 @@ function createHandle(
     get signingKeys() {
       return keyRing.info();
     },
+    signRaw: (signingInput) => signRs256(signingInput, keyRing.current),
     rotateSigningKey: (options) => keyRing.rotate(options),
     requests: context.requests,
     faults: context.faults,

@@ -108,6 +108,11 @@ export interface EntraEmulator {
   /** Like `mintAccessToken`, also returning the claims and lifetime. */
   mintAccessTokenWithClaims(options?: MintAccessTokenOptions): Promise<MintedAccessToken>;
   readonly signingKeys: SigningKeysInfo;
+  /**
+   * Signs `<header>.<payload>` exactly as given (any text, even malformed) with the current key (RS256) and
+   * returns the compact token: for tests that need bytes `mintAccessToken` cannot produce.
+   */
+  signRaw(signingInput: string): string;
   rotateSigningKey(options?: { retainPrevious?: boolean }): Promise<SigningKeysInfo>;
   readonly requests: EmulatorRequests;
   readonly faults: EmulatorFaults;

@@ -35,6 +35,14 @@ export async function signJwt(
   }
   const signingInput = `${base64urlJson(header)}.${body.toString('base64url')}`;
   if (header.alg === 'none') return `${signingInput}.`;
+  return signRs256(signingInput, key);
+}
+
+/**
+ * Completes any `<header>.<payload>` text into a compact JWS with an RS256 signature over its bytes, as they
+ * are: tests need tokens `JSON.stringify` cannot produce (duplicate members, invalid UTF-8, padded base64url).
+ */
+export function signRs256(signingInput: string, key: SigningKey): string {
   const signature = sign('sha256', Buffer.from(signingInput), KeyObject.from(key.privateKey));
   return `${signingInput}.${signature.toString('base64url')}`;
 }

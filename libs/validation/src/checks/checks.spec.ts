@@ -74,6 +74,49 @@ describe('token checks', () => {
     expect(reason(() => checkLifetime({}, now, 300_000))).toBe('TOKEN_NO_EXPIRATION');
   });
 
+  it.each([
+    ['a string', 'yesterday'],
+    ['null', null],
+    ['an object', {}],
+    ['Infinity (1e400 in JSON)', Number.POSITIVE_INFINITY],
+  ])('should refuse an iat or nbf that is %s as malformed', (_name, value) => {
+    // Arrange
+    const now = 1_000_000_000;
+    const exp = now / 1000 + 60;
+
+    // Assert
+    expect(reason(() => checkLifetime({ exp, iat: value }, now, 300_000))).toBe('TOKEN_MALFORMED');
+    expect(reason(() => checkLifetime({ exp, nbf: value }, now, 300_000))).toBe('TOKEN_MALFORMED');
+  });
+
+  it('should accept any finite iat, past or future, and refuse an infinite exp as no expiration', () => {
+    const now = 1_000_000_000;
+    const exp = now / 1000 + 60;
+    expect(reason(() => checkLifetime({ exp, iat: -1.5 }, now, 300_000))).toBe('accepted');
+    expect(reason(() => checkLifetime({ exp, iat: exp + 3600 }, now, 300_000))).toBe('accepted');
+    expect(reason(() => checkLifetime({ exp: Number.POSITIVE_INFINITY }, now, 300_000))).toBe(
+      'TOKEN_NO_EXPIRATION',
+    );
+  });
+
+  it.each([
+    ['a number', 1],
+    ['null', null],
+    ['an object', {}],
+    ['an array', ['k']],
+    ['a boolean', true],
+  ])('should refuse a kid or x5t that is %s instead of trying every key', (_name, value) => {
+    expect(reason(() => checkHeader({ alg: 'RS256', kid: value, x5t: 'k' }))).toBe('TOKEN_MALFORMED');
+    expect(reason(() => checkHeader({ alg: 'RS256', kid: 'k', x5t: value }))).toBe('TOKEN_MALFORMED');
+    expect(reason(() => checkHeader({ alg: 'RS256', x5t: value }))).toBe('TOKEN_MALFORMED');
+  });
+
+  it('should name the key by kid, else by x5t, else by nothing', () => {
+    expect(checkHeader({ alg: 'RS256', kid: 'k', x5t: 't' })).toEqual({ alg: 'RS256', kid: 'k' });
+    expect(checkHeader({ alg: 'RS256', x5t: 't' })).toEqual({ alg: 'RS256', kid: 't' });
+    expect(checkHeader({ alg: 'RS256' })).toEqual({ alg: 'RS256', kid: undefined });
+  });
+
   it('should refuse crit and ignore jku, x5u, jwk', () => {
     expect(reason(() => checkHeader({ alg: 'RS256', crit: ['exp'] }))).toBe('CRIT_NOT_SUPPORTED');
     expect(

@@ -1,6 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { reject } from '../validation.errors';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+// Unpadded base64url (RFC 7515 §2): one character left over after the last full group of four carries 6 of a
+// byte's 8 bits, so no encoder writes it; node's decoder would drop it and two strings would verify as one.
+const isBase64url = (segment: string): boolean => segment.length % 4 !== 1 && BASE64URL.test(segment);
 
 /** A compact JWS split into its parts; `signingInput` is what the signature covers. */
 export interface CompactJws {
@@ -19,12 +24,18 @@ export function isCompactJwe(token: string): boolean {
   return dots === 4;
 }
 
-/** Decodes one base64url segment holding a JSON object; anything else is malformed. */
+/**
+ * Decodes one base64url segment holding a JSON object (RFC 7515 §7.1: the UTF-8 of a JSON object); anything
+ * else is malformed. Invalid UTF-8 is refused rather than read as U+FFFD, so no two byte strings decode to one
+ * header or payload; a byte-order mark is not JSON (RFC 8259 §8.1 lets a parser refuse it, and we do).
+ */
 export function decodeJsonSegment(segment: string, what: string): Record<string, unknown> {
-  if (!BASE64URL.test(segment)) throw malformed(`The token ${what} is not base64url.`);
+  if (!isBase64url(segment)) throw malformed(`The token ${what} is not base64url.`);
+  const bytes = Buffer.from(segment, 'base64url');
+  if (!isUtf8(bytes)) throw malformed(`The token ${what} is not UTF-8.`);
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw malformed(`The token ${what} is not JSON.`);
   }
@@ -39,7 +50,7 @@ export function parseCompactJws(token: string): CompactJws {
   const parts = token.split('.');
   if (parts.length !== 3) throw malformed('The token is not a compact JWS (three parts).');
   const [headerPart, payloadPart, signaturePart] = parts;
-  if (!BASE64URL.test(signaturePart)) throw malformed('The token signature is missing or not base64url.');
+  if (!isBase64url(signaturePart)) throw malformed('The token signature is missing or not base64url.');
   return {
     header: decodeJsonSegment(headerPart, 'header'),
     payload: decodeJsonSegment(payloadPart, 'payload'),
