@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigurationError, loadConfiguration } from '@app/config';
+import { ShutdownHealth } from '@app/health';
 import { listenOnAll } from './http/listen';
 import { createSidecarApp } from './sidecar-app';
 
@@ -23,26 +24,31 @@ async function bootstrap(): Promise<void> {
     environment: configuration.settings.host.environment,
   });
 
+  // On the signal: readiness goes down, the HTTP work drains (see http/drain.ts), and only then are the modules
+  // torn down (outbound connection pools, Redis). Whatever still runs at the deadline is cut off with exit code 1.
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ msg: 'shutting down', signal });
-    // In-flight requests finish; whatever is still running at the deadline is cut off.
     setTimeout(() => {
       logger.error({ msg: 'shutdown deadline reached, exiting with requests still running' });
       process.exit(1);
     }, configuration.settings.host.shutdownTimeoutMs).unref();
-    void Promise.all([listening.close(), app.close()]).then(
-      () => {
-        logger.flush();
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ msg: 'shutdown failed', err: error });
-        process.exit(1);
-      },
-    );
+    app.get(ShutdownHealth).shuttingDown();
+    void listening
+      .drain()
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.flush();
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ msg: 'shutdown failed', err: error });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

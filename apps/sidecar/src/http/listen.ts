@@ -2,10 +2,13 @@ import type { HostSettings, ListenAddress } from '@app/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequestDrain } from './drain';
 
 /** What the sidecar ended up listening on; `close()` stops the extra listeners. */
 export interface Listening {
   urls: string[];
+  /** Lets the requests of every listener finish, then stops them all (see `RequestDrain.drain`). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -15,6 +18,8 @@ export interface Listening {
  */
 export async function listenOnAll(app: NestFastifyApplication, host: HostSettings): Promise<Listening> {
   const [first, ...rest] = host.listenAddresses;
+  const requests = createRequestDrain();
+  requests.track(app.getHttpServer());
   await listenPrimary(app, first);
   const urls = [urlOf(first, app.getHttpServer().address() as AddressInfo)];
   const extra: Server[] = [];
@@ -23,6 +28,7 @@ export async function listenOnAll(app: NestFastifyApplication, host: HostSetting
     const server = createServer({ maxHeaderSize: host.maxRequestHeadersTotalSizeBytes }, (req, res) =>
       instance.routing(req, res),
     );
+    requests.track(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject).listen(address.port, address.host, () => resolve());
     });
@@ -31,6 +37,7 @@ export async function listenOnAll(app: NestFastifyApplication, host: HostSetting
   }
   return {
     urls,
+    drain: () => requests.drain(),
     close: () => Promise.all(extra.map((server) => closeServer(server))).then(() => undefined),
   };
 }
