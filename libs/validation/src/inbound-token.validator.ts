@@ -9,7 +9,7 @@ import { checkIssuer, checkSigningKeyIssuer } from './checks/issuer.check';
 import { checkLifetime } from './checks/lifetime.check';
 import { checkSignature } from './checks/signature.check';
 import { TokenDecryptor } from './decryption/token-decryptor';
-import { bearerCredential } from './header/authorization-header';
+import { bearerCredential, withinLengthCap } from './header/authorization-header';
 import { authorizationHeaders } from './header/request-authorization';
 import { isCompactJwe, parseCompactJws } from './header/compact-token';
 import type { AuthorityMetadata } from './keys/authority-metadata';
@@ -64,9 +64,10 @@ export class InboundTokenValidator {
    * `validate` does; the answer is the Bearer-shaped `ValidatedToken` of that token.
    */
   validateToken(token: string): ValidatedToken | Promise<ValidatedToken> {
-    if (token.length > this.sidecar.validation.maxTokenLength) {
-      const maxLength = this.sidecar.validation.maxTokenLength;
-      throw this.rejected(reject('TOKEN_TOO_LARGE', `The token is longer than ${maxLength} characters.`));
+    try {
+      withinLengthCap(token, this.sidecar.validation.maxTokenLength);
+    } catch (error) {
+      throw this.rejected(error);
     }
     return this.fromCache(token) ?? this.validateFully(token);
   }

@@ -19,6 +19,11 @@ export function bearerCredential(header: string | string[] | undefined, maxLengt
   if (header.slice(0, BEARER_PREFIX.length).toLowerCase() !== BEARER_PREFIX) throw missing();
   const token = header.slice(BEARER_PREFIX.length).trim();
   if (token === '') throw missing();
+  return withinLengthCap(token, maxLength);
+}
+
+/** `token` itself, or a `TOKEN_TOO_LARGE` refusal when it is longer than the cap (checked before any parsing). */
+export function withinLengthCap(token: string, maxLength: number): string {
   if (token.length > maxLength) {
     throw reject('TOKEN_TOO_LARGE', `The token is longer than ${maxLength} characters.`);
   }
