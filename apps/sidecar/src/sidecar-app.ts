@@ -10,6 +10,7 @@ import { cachedAnswerRoutes } from './http/cached-answer-routes';
 import { installCachedAnswers } from './http/cached-answers.hook';
 import { installLoopbackOnlyPolicy } from './http/caller-policy.hook';
 import { createFastifyAdapter } from './http/fastify-adapter.factory';
+import { installMinRequestBodyDataRate } from './http/min-request-body-data-rate.hook';
 import { installNoCacheHeaders } from './http/no-cache.hook';
 import { installRawBodyParser } from './http/raw-body.parser';
 import { assertNothingSkipped } from './http/skipped-enhancers.check';
@@ -31,7 +32,8 @@ export interface SidecarApp {
 /**
  * Builds the sidecar exactly as production runs it; `main.ts` and the end-to-end tests both come
  * through here, so the tests exercise the real pipeline. Fastify hooks are installed before `init()`
- * registers the routes, in the order they must run: caller policy first, then telemetry; the cached answers
+ * registers the routes, in the order they must run: the body data rate first (it must watch a body that no
+ * one will read, too), then caller policy, then telemetry; the cached answers
  * are hooks on their own routes, which Fastify runs after all of these. Refuses to build (and closes what it
  * built) an application whose cached answers would skip a guard, interceptor or pipe.
  */
@@ -51,6 +53,7 @@ export async function createSidecarApp(
   try {
     const instance = app.getHttpAdapter().getInstance();
     app.get(KnownRoutes).observe(instance);
+    installMinRequestBodyDataRate(instance, host.minRequestBodyDataRate);
     if (!host.isDevelopment) installLoopbackOnlyPolicy(instance);
     app.get(RequestTelemetry).install(instance);
     installNoCacheHeaders(instance);

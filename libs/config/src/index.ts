@@ -8,6 +8,8 @@ export { ConfigurationTree } from './configuration-tree';
 export { ConfigurationError } from './config.errors';
 /** Host namespace types: listening addresses, limits, shutdown. */
 export type { HostSettings } from './schema/host.schema';
+/** `Kestrel:Limits:MinRequestBodyDataRate`: the slowest request body the sidecar accepts. */
+export type { MinDataRate } from './schema/kestrel-limits.schema';
 /** One listening address. */
 export type { ListenAddress } from './schema/listen-address';
 /** `AzureAd` namespace type. */

@@ -8,6 +8,7 @@ describe('statusForCode', () => {
     ['FORBIDDEN', 403],
     ['ROUTE_NOT_FOUND', 404],
     ['METHOD_NOT_ALLOWED', 405],
+    ['REQUEST_TIMEOUT', 408],
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['HEADERS_TOO_LARGE', 431],

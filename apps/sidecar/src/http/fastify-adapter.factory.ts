@@ -1,17 +1,24 @@
 import type { HostSettings } from '@app/config';
 import { correlationIdFor } from '@app/observability';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { capConnections, sidecarServerOptions } from './server-limits';
 
 /** The Fastify server as the reference's Kestrel behaves: case-insensitive routes and its request limits. */
 export function createFastifyAdapter(host: HostSettings): FastifyAdapter {
-  return new FastifyAdapter({
+  const server = sidecarServerOptions(host);
+  const adapter = new FastifyAdapter({
     routerOptions: { caseSensitive: false },
     bodyLimit: host.maxRequestBodySizeBytes,
     genReqId: correlationIdFor,
     logger: false,
-    // Node answers 431 itself when the request head exceeds this, before any sidecar code runs.
-    http: { maxHeaderSize: host.maxRequestHeadersTotalSizeBytes },
+    http: server,
+    // Fastify sets these two on its servers after creating them, over what `http` said.
+    keepAliveTimeout: server.keepAliveTimeout,
+    requestTimeout: server.requestTimeout,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  const instance = adapter.getInstance();
+  capConnections(instance, instance.server, host.maxConcurrentConnections);
+  return adapter;
 }

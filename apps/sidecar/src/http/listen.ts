@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestDrain } from './drain';
+import { capConnections, sidecarServerOptions } from './server-limits';
 
 /** What the sidecar ended up listening on; `close()` stops the extra listeners. */
 export interface Listening {
@@ -25,9 +26,8 @@ export async function listenOnAll(app: NestFastifyApplication, host: HostSetting
   const extra: Server[] = [];
   const instance = app.getHttpAdapter().getInstance();
   for (const address of rest) {
-    const server = createServer({ maxHeaderSize: host.maxRequestHeadersTotalSizeBytes }, (req, res) =>
-      instance.routing(req, res),
-    );
+    const server = createServer(sidecarServerOptions(host), (req, res) => instance.routing(req, res));
+    capConnections(instance, server, host.maxConcurrentConnections);
     requests.track(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject).listen(address.port, address.host, () => resolve());

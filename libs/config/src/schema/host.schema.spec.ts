@@ -26,6 +26,10 @@ describe('hostSchema', () => {
       listenAddresses: [{ url: 'http://0.0.0.0:5000', host: '0.0.0.0', port: 5000 }],
       maxRequestBodySizeBytes: 30_000_000,
       maxRequestHeadersTotalSizeBytes: 32_768,
+      keepAliveTimeoutMs: 130_000,
+      requestHeadersTimeoutMs: 30_000,
+      minRequestBodyDataRate: { bytesPerSecond: 240, gracePeriodMs: 5_000 },
+      maxConcurrentConnections: undefined,
       shutdownTimeoutMs: 8_000,
     });
   });

@@ -1,30 +1,21 @@
-import { count, optionalText, quote, section, textOr, unlessProblemsAt } from './config-values';
+import { optionalText, quote, section, textOr, unlessProblemsAt } from './config-values';
+import { type KestrelLimits, kestrelLimitsSchema } from './kestrel-limits.schema';
 import { type ListenAddress, resolveListenAddresses } from './listen-address';
 import { parseDurationMs } from './timespan';
 
-/** How the process listens and shuts down (spec A.3, B.5). */
-export interface HostSettings {
+/** How the process listens, limits its clients (`Kestrel:Limits`) and shuts down (spec A.3, B.5). */
+export interface HostSettings extends KestrelLimits {
   /** `ASPNETCORE_ENVIRONMENT`, then `DOTNET_ENVIRONMENT`. @default 'Production' */
   readonly environment: string;
   /** Development lifts the loopback-only restriction (spec A.4); compared case-insensitively like .NET. */
   readonly isDevelopment: boolean;
   /** @default [{ url: 'http://0.0.0.0:5000', host: '0.0.0.0', port: 5000 }] */
   readonly listenAddresses: readonly ListenAddress[];
-  /** `Kestrel:Limits:MaxRequestBodySize`. @default 30000000 */
-  readonly maxRequestBodySizeBytes: number;
-  /** `Kestrel:Limits:MaxRequestHeadersTotalSize`. @default 32768 */
-  readonly maxRequestHeadersTotalSizeBytes: number;
   /** `HostOptions:ShutdownTimeout`; 8 s keeps the whole exit under 10 s. @default 8000 */
   readonly shutdownTimeoutMs: number;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
-
-/** Documented key names of `Kestrel:Limits`. */
-export const kestrelLimitsShape = {
-  MaxRequestBodySize: count(30_000_000),
-  MaxRequestHeadersTotalSize: count(32_768),
-};
 
 /** Root-level keys the host reads, in ASP.NET's casing. */
 export const hostShape = {
@@ -36,7 +27,7 @@ export const hostShape = {
   http_ports: optionalText(),
   Kestrel: section({
     Endpoints: section({ Http: section({ Url: optionalText() }) }),
-    Limits: section(kestrelLimitsShape),
+    Limits: kestrelLimitsSchema,
   }),
   HostOptions: section({
     ShutdownTimeout: optionalText().refine(
@@ -73,8 +64,7 @@ export const hostSchema = section(hostShape)
     environment: raw.environment,
     isDevelopment: raw.environment.toLowerCase() === 'development',
     listenAddresses: resolveListenAddresses(listenKeys(raw)).addresses,
-    maxRequestBodySizeBytes: raw.Kestrel.Limits.MaxRequestBodySize,
-    maxRequestHeadersTotalSizeBytes: raw.Kestrel.Limits.MaxRequestHeadersTotalSize,
+    ...raw.Kestrel.Limits,
     shutdownTimeoutMs:
       raw.HostOptions.ShutdownTimeout === undefined
         ? DEFAULT_SHUTDOWN_TIMEOUT_MS
