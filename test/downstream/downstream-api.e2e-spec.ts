@@ -29,6 +29,7 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
       ...userProfile('Weather', `${downstream.url}/v1`, { RelativePath: 'forecast', HttpMethod: 'Post' }),
       ...userProfile('Empty', empty.url),
       DownstreamApis__NoScopes__BaseUrl: downstream.url,
+      DownstreamApis__TokenOnly__Scopes__0: `${DEMO.downstreamUri}/Weather.Read`,
     });
     token = await userToken(emulator);
   });
@@ -72,6 +73,32 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     expect(result.body.detail).toBe(
       `No scopes found for the API '${name}' or in optionsOverride. 'scopes' needs to be either a single value or a list of values.`,
     );
+    expect(downstream.received).toHaveLength(0);
+  });
+
+  // Issue 21: an API with no BaseUrl (unknown, odd, or configured for tokens only) is the caller's 400, never
+  // the 500 it was when a scope override got past the scopes check.
+  it.each([
+    ['TokenOnly', 'TokenOnly', ''],
+    ['a control character', '%01', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['NUL', '%00', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['an emoji', '%F0%9F%98%80', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['dots', '..a.', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['3,000 characters', 'y'.repeat(3_000), `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+  ])('should answer 400 naming the missing BaseUrl for %s, calling nothing', async (_, segment, query) => {
+    // Arrange
+    const name = decodeURIComponent(segment);
+    const tokenRequests = emulator.requests.count({ grantType: OBO_GRANT });
+
+    // Act
+    const result = await call(url(`${segment}${query}`), { headers: bearer() });
+
+    // Assert
+    expect(result.status).toBe(400);
+    expect(result.body.detail).toBe(
+      `The API '${name}' has no BaseUrl (DownstreamApis:${name}:BaseUrl), so /DownstreamApi cannot call it.`,
+    );
+    expect(emulator.requests.count({ grantType: OBO_GRANT })).toBe(tokenRequests);
     expect(downstream.received).toHaveLength(0);
   });
 

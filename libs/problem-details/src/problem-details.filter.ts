@@ -2,10 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, statusForCode } from './error-codes';
 import { KnownRoutes } from './known-routes';
-import { problemTypeFor, UNEXPECTED_ERROR_DETAIL } from './problem-types';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problem-body';
+import { UNEXPECTED_ERROR_DETAIL } from './problem-types';
 import { SidecarError } from './sidecar-error';
-
-const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
  * Turns every error into RFC 7807 `application/problem+json`. Detail is shown for 4xx only; a 5xx says
@@ -26,12 +25,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = statusForCode(error.code);
     if (status >= 500) this.logFailure(error, exception, request);
 
-    const { type, title } = problemTypeFor(status);
     const detail = status >= 500 ? UNEXPECTED_ERROR_DETAIL : error.detail;
     reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE);
     if (status === 401) reply.header('www-authenticate', error.challenge ?? 'Bearer');
     if (status === 405 && error.allowedMethods) reply.header('allow', error.allowedMethods.join(', '));
-    void reply.send(JSON.stringify({ type, title, status, detail, correlationId: request.id }));
+    void reply.send(problemBody(status, detail, request.id));
   }
 
   private toSidecarError(exception: unknown, request: FastifyRequest): SidecarError {
