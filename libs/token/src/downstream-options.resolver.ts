@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { hasAgentParameters, parseAgentParameters } from './overrides/agent-parameters';
 import { bindOptionsOverride } from './overrides/options-override.binder';
 import { mergeOverrides } from './overrides/options-override.merge';
+import { checkOverrideValues } from './overrides/override-checks';
 import { gateKey, overridesAllowed } from './overrides/override-gate';
 import { copyProfile } from './profiles/profile-copy';
 import { noScopesDetail, type ResolveRules, TOKEN_LOG_EVENTS } from './token.constants';
@@ -91,7 +92,10 @@ export class DownstreamOptionsResolver {
         `optionsOverride.BaseUrl is never honoured (route ${context.route}); the configured BaseUrl is used.`,
       );
     }
-    if (bound.hasAny && allowed) mergeOverrides(options, bound.overrides);
+    if (bound.hasAny && allowed) {
+      checkOverrideValues(options, bound.overrides, context.apiName);
+      mergeOverrides(options, bound.overrides);
+    }
     if (bound.hasAny && !allowed) {
       this.logger.warn(
         { ...TOKEN_LOG_EVENTS.overridesIgnored, route: context.route },

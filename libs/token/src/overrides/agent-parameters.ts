@@ -1,6 +1,6 @@
 import type { AgentParameters } from '@app/token-core';
+import { GUID } from './guid';
 
-const GUID = /^[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)}]?$/i;
 const AGENT_KEYS = ['agentidentity', 'agentusername', 'agentuserid'];
 
 /** First value of a query parameter whose name matches case-insensitively (ASP.NET binding). */

@@ -1,7 +1,7 @@
+import { GUID } from './guid';
 import { type BoundOverrides, emptyOverride, type OptionsOverride } from './options-override';
 
 const PREFIX = 'optionsoverride.';
-const GUID = /^[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)}]?$/i;
 
 /** .NET's bool binding: `true`/`false` in any casing; anything else is ignored. */
 function parseBool(value: string): boolean | undefined {
