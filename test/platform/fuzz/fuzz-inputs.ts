@@ -154,12 +154,16 @@ const MEANINGFUL: Readonly<Record<string, readonly string[]>> = {
   BaseUrl: ['https://evil.example.com/'],
 };
 
+// Beside the real keys: unknown ones, sections, and names an object lookup would find (`constructor`).
 const OVERRIDE_KEYS = [
   ...Object.keys(MEANINGFUL),
   'Tenant',
   'AcquireTokenOptions',
   'AcquireTokenOptions.Unknown',
   '',
+  'constructor',
+  '__proto__',
+  'AcquireTokenOptions.toString',
 ];
 const HEADER_NAMES = [
   'X-Custom',
@@ -264,7 +268,9 @@ function query(random: SeededRandom): string {
       parameters.push([caseVariant(random, name), value(random, name)]);
     } else parameters.push(overrideParameter(random));
   }
-  if (random.chance(0.05)) parameters.push([random.pick(ODD_TEXT), random.pick(ODD_TEXT)]);
+  if (random.chance(0.05)) {
+    parameters.push([random.pick([...ODD_TEXT, 'constructor', '__proto__']), random.pick(ODD_TEXT)]);
+  }
   if (parameters.length === 0) return random.chance(0.05) ? '?' : '';
   return `?${parameters.map(([name, text]) => `${encode(random, name)}=${encode(random, text)}`).join('&')}`;
 }
