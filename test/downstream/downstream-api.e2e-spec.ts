@@ -102,6 +102,25 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     expect(downstream.received).toHaveLength(0);
   });
 
+  it.each([';;;', 'text', '/json'])(
+    'should answer a Content-Type %j that is not a media type with a 415 that says so, calling nothing',
+    async (contentType) => {
+      // Act
+      const result = await call(url('Weather'), {
+        headers: { ...bearer(), 'content-type': contentType },
+        body: '{}',
+      });
+
+      // Assert
+      expect(result.status).toBe(415);
+      expect(result.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(result.body.detail).toBe(
+        'The Content-Type header is not a valid media type: type/subtype, then optional ;name=value parameters.',
+      );
+      expect(downstream.received).toHaveLength(0);
+    },
+  );
+
   it('should forward the JSON body with its media type and an OBO token for the user, never the caller token', async () => {
     // Arrange
     const body = '{"request": "value"}';

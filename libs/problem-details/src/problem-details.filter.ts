@@ -38,6 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     const status = exception.getStatus();
     if (status === 404) return this.unmatchedRoute(request);
+    // Every media type is accepted (the body is forwarded as bytes): Fastify's 415 means one that does not parse.
+    if (status === 415) return new SidecarError('UNSUPPORTED_MEDIA_TYPE', INVALID_CONTENT_TYPE_DETAIL);
     const code = codeForHttpStatus(status);
     return new SidecarError(code, code === 'UNEXPECTED' ? UNEXPECTED_ERROR_DETAIL : exception.message, {
       cause: exception,
@@ -72,6 +74,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
   }
 }
+
+/** Detail of the 415 for a Content-Type header that is not a media type. */
+export const INVALID_CONTENT_TYPE_DETAIL =
+  'The Content-Type header is not a valid media type: type/subtype, then optional ;name=value parameters.';
 
 function codeForHttpStatus(status: number): ErrorCode {
   switch (status) {
