@@ -29,6 +29,7 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
       ...userProfile('Weather', `${downstream.url}/v1`, { RelativePath: 'forecast', HttpMethod: 'Post' }),
       ...userProfile('Empty', empty.url),
       DownstreamApis__NoScopes__BaseUrl: downstream.url,
+      DownstreamApis__TokenOnly__Scopes__0: `${DEMO.downstreamUri}/Weather.Read`,
     });
     token = await userToken(emulator);
   });
@@ -74,6 +75,51 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     );
     expect(downstream.received).toHaveLength(0);
   });
+
+  // Issue 21: an API with no BaseUrl (unknown, odd, or configured for tokens only) is the caller's 400, never
+  // the 500 it was when a scope override got past the scopes check.
+  it.each([
+    ['TokenOnly', 'TokenOnly', ''],
+    ['a control character', '%01', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['NUL', '%00', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['an emoji', '%F0%9F%98%80', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['dots', '..a.', `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+    ['3,000 characters', 'y'.repeat(3_000), `?optionsOverride.Scopes=${DEMO.downstreamUri}/Weather.Read`],
+  ])('should answer 400 naming the missing BaseUrl for %s, calling nothing', async (_, segment, query) => {
+    // Arrange
+    const name = decodeURIComponent(segment);
+    const tokenRequests = emulator.requests.count({ grantType: OBO_GRANT });
+
+    // Act
+    const result = await call(url(`${segment}${query}`), { headers: bearer() });
+
+    // Assert
+    expect(result.status).toBe(400);
+    expect(result.body.detail).toBe(
+      `The API '${name}' has no BaseUrl (DownstreamApis:${name}:BaseUrl), so /DownstreamApi cannot call it.`,
+    );
+    expect(emulator.requests.count({ grantType: OBO_GRANT })).toBe(tokenRequests);
+    expect(downstream.received).toHaveLength(0);
+  });
+
+  it.each([';;;', 'text', '/json'])(
+    'should answer a Content-Type %j that is not a media type with a 415 that says so, calling nothing',
+    async (contentType) => {
+      // Act
+      const result = await call(url('Weather'), {
+        headers: { ...bearer(), 'content-type': contentType },
+        body: '{}',
+      });
+
+      // Assert
+      expect(result.status).toBe(415);
+      expect(result.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(result.body.detail).toBe(
+        'The Content-Type header is not a valid media type: type/subtype, then optional ;name=value parameters.',
+      );
+      expect(downstream.received).toHaveLength(0);
+    },
+  );
 
   it('should forward the JSON body with its media type and an OBO token for the user, never the caller token', async () => {
     // Arrange

@@ -223,6 +223,46 @@ describe('GET /AuthorizationHeaderUnauthenticated with an app profile (client cr
     );
   });
 
+  // Issue 21: odd API names are answered like any unknown name (the reference's 400), whatever the route sees.
+  it.each([
+    ['a control character', '%01', '\u0001'],
+    ['NUL', '%00', '\u0000'],
+    ['a C1 control and a right-to-left override', '%C2%85%E2%80%AE', '\u0085\u202e'],
+    ['an emoji', '%F0%9F%98%80', '😀'],
+    ['dots', 'a..b.', 'a..b.'],
+    ['an encoded slash', 'a%2Fb', 'a/b'],
+    ['3,000 characters', 'x'.repeat(3_000), 'x'.repeat(3_000)],
+  ])('should answer 400 "No scopes found" for an API name with %s', async (_, segment, name) => {
+    // Act
+    const { status, body, headers } = await getJson(url(`/AuthorizationHeaderUnauthenticated/${segment}`));
+
+    // Assert
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(body.detail).toBe(
+      `No scopes found for the API '${name}' or in optionsOverride. 'scopes' needs to be either a single value or a list of values.`,
+    );
+  });
+
+  it.each(['%FF', '%E2%80', '%ED%A0%80', '%', '%%41'])(
+    'should answer 400 problem+json for an API name %j that is not valid percent-encoded UTF-8',
+    async (segment) => {
+      // Act
+      const { status, body, headers } = await getJson(url(`/AuthorizationHeader/${segment}`));
+
+      // Assert
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(body).toEqual({
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request path is not valid: a percent-encoded sequence does not decode to UTF-8.',
+        correlationId: headers.get('x-correlation-id'),
+      });
+    },
+  );
+
   it('should never write the client secret or an issued token to the logs', async () => {
     // Arrange
     const { body } = await getJson(

@@ -108,6 +108,39 @@ describe('long-running OBO', () => {
     expect(String(body.detail)).toMatch(/^AADSTS700082/);
   });
 
+  // Issue 21 (found by the fuzz test): claims that are not a JSON object reached msal's refresh-token request,
+  // which refused them with a 500. They are the caller's 400 on every path, before any token request.
+  it.each(['demo.onmicrosoft.com', '[]', '1', '{"unterminated'])(
+    'should answer 400 for a Claims override %j that is not a JSON object, sending nothing',
+    async (claims) => {
+      // Arrange
+      const inbound = await userToken(fixture.emulator);
+      const session = `claims-session-${claims.length}`;
+      await getJson(`${fixture.sidecar.url}/AuthorizationHeader/User?${LRO_KEY}=${session}`, {
+        authorization: `Bearer ${inbound}`,
+      });
+      fixture.emulator.requests.reset();
+      const query = `${LRO_KEY}=${session}&optionsOverride.AcquireTokenOptions.Claims=${encodeURIComponent(claims)}`;
+
+      // Act
+      const continued = await getJson(
+        `${fixture.sidecar.url}/AuthorizationHeaderUnauthenticated/User?${query}`,
+      );
+      const started = await getJson(`${fixture.sidecar.url}/AuthorizationHeader/User?${query}`, {
+        authorization: `Bearer ${inbound}`,
+      });
+
+      // Assert
+      for (const answer of [continued, started]) {
+        expect(answer.status).toBe(400);
+        expect(answer.body.detail).toBe(
+          'optionsOverride.AcquireTokenOptions.Claims must be a JSON object (a claims request such as a decoded claims challenge).',
+        );
+      }
+      expect(fixture.emulator.requests.count({ path: /\/token$/ })).toBe(0);
+    },
+  );
+
   it("should never serve one user's session token to another user's token with the same key", async () => {
     // Arrange
     const path = `/AuthorizationHeader/User?${LRO_KEY}=shared-session-key`;

@@ -93,13 +93,19 @@ describe('managed identity, App Service shape: MI app tokens, MI-backed credenti
     }
   });
 
-  it('should get a user-assigned MI token through the query override', async () => {
-    // Arrange
-    const sidecar = await startSidecar({ env: emulatorEnv(emulator) });
+  it('should get a user-assigned MI token through the query override on a profile that uses managed identity', async () => {
+    // Arrange: the profile's own identity is the system-assigned one (issue 21: the override only chooses
+    // among the managed identities of a profile that uses one).
+    const sidecar = await startSidecar({
+      env: emulatorEnv(emulator, {
+        DownstreamApis__Mi__Scopes: `${DEMO.downstream.uri}/.default`,
+        DownstreamApis__Mi__AcquireTokenOptions__ManagedIdentity__UserAssignedClientId: '',
+      }),
+    });
     try {
       // Act
       const { status, body } = await getJson(
-        `${sidecar.url}/AuthorizationHeader/App?optionsOverride.AcquireTokenOptions.ManagedIdentity.UserAssignedClientId=${DEMO.userAssignedIdentity.clientId}`,
+        `${sidecar.url}/AuthorizationHeader/Mi?optionsOverride.AcquireTokenOptions.ManagedIdentity.UserAssignedClientId=${DEMO.userAssignedIdentity.clientId}`,
         {
           authorization: `Bearer ${await emulator.mintAccessToken({ user: 'demo-user', scopes: 'access_as_user' })}`,
         },

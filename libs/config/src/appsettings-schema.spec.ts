@@ -83,7 +83,10 @@ const SAMPLE = {
     },
   },
   Sidecar: {
-    AllowOverrides: { GetAuthorizationHeaderUnauthenticated: true },
+    AllowOverrides: {
+      GetAuthorizationHeaderUnauthenticated: true,
+      Keys: ['Scopes', 'AcquireTokenOptions:Tenant'],
+    },
     AllowOutboundRedirects: false,
     PopValidation: { ValidateQ: true, ClaimsToValidateWhenPresent: ['m', 'u'], ReplayProtection: true },
   },

@@ -22,6 +22,10 @@ export type { DownstreamApiProfile } from './schema/downstream-apis.schema';
 export type { AcquireTokenOptionsSettings } from './schema/acquire-token-options.schema';
 /** `Sidecar` namespace type (spec B.4). */
 export type { SidecarFeatureSettings } from './schema/sidecar.schema';
+/** Whether `Sidecar:AllowOverrides:Keys` lets a route honour a request's override key or agent parameter. */
+export { isOverrideKeyAllowed } from './schema/override-keys';
+/** The keys `Sidecar:AllowOverrides:Keys` may list (configuration form, `AcquireTokenOptions:Tenant`). */
+export { OVERRIDE_KEYS } from './schema/override-keys';
 /** `Sidecar:PopValidation` type: inbound signed HTTP requests on `/Validate` (spec G.7). */
 export type { PopValidationSettings } from './schema/pop-validation.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */

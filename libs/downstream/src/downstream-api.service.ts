@@ -67,14 +67,11 @@ export class DownstreamApiService {
     };
   }
 
-  // Checked before any token is acquired: without a BaseUrl there is nothing to call.
+  // Checked before any token is acquired: without a BaseUrl there is nothing to call. The caller chose the API
+  // (an unknown name, or one configured for tokens only), so it is the caller's 400, not a 500.
   private target(apiName: string, options: EffectiveDownstreamOptions): { url: URL; method: string } {
-    if (options.baseUrl === undefined) {
-      throw new SidecarError(
-        'DOWNSTREAM_NOT_CONFIGURED',
-        `DownstreamApis:${apiName}:BaseUrl is not configured.`,
-      );
-    }
+    if (options.baseUrl === undefined)
+      throw new SidecarError('DOWNSTREAM_NOT_CONFIGURED', noBaseUrlDetail(apiName));
     const method = options.httpMethod.toUpperCase();
     if (!METHOD_TOKEN.test(method)) {
       throw new SidecarError('BAD_REQUEST', `'${options.httpMethod}' is not a valid HTTP method.`);
@@ -112,6 +109,10 @@ export class DownstreamApiService {
     return { url: target.url, method: target.method, headers, body: forwardedBody(inbound) };
   }
 }
+
+/** Detail of the 400 for an API without a BaseUrl (unknown, or configured for tokens only). */
+export const noBaseUrlDetail = (apiName: string): string =>
+  `The API '${apiName}' has no BaseUrl (DownstreamApis:${apiName}:BaseUrl), so /DownstreamApi cannot call it.`;
 
 // Decisions §2: raw bytes with the caller's Content-Type. A typed empty body is still sent (the reference
 // sends the empty content); an untyped body only when it has bytes.

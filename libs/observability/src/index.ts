@@ -3,7 +3,7 @@ export { createLogger } from './logging/create-logger';
 /** Adapter that sends Nest's own logs to the pino logger. */
 export { PinoNestLogger } from './logging/pino-nest-logger';
 /** Correlation id: the Fastify `genReqId` that honours a safe inbound value. */
-export { correlationIdFor } from './correlation-id';
+export { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id';
 /** Per-instance Prometheus metrics; features add their own instruments to `registry`. */
 export { HttpMetrics } from './metrics/http-metrics';
 /** Counters and histograms of plain numbers for hot paths (children resolved once, rendered at scrape). */

@@ -19,12 +19,14 @@ export type ErrorCode =
   | 'DOWNSTREAM_UNREACHABLE'
   | 'DOWNSTREAM_TIMEOUT'
   | 'DOWNSTREAM_RESPONSE_TOO_LARGE'
+  // The API the caller named has no BaseUrl, so /DownstreamApi has nothing to call: the caller's 400 (issue 21).
   | 'DOWNSTREAM_NOT_CONFIGURED';
 
 /** The HTTP status for each code; the `never` check keeps this switch exhaustive. */
 export function statusForCode(code: ErrorCode): number {
   switch (code) {
     case 'BAD_REQUEST':
+    case 'DOWNSTREAM_NOT_CONFIGURED':
       return 400;
     case 'UNAUTHENTICATED':
       return 401;
@@ -48,7 +50,6 @@ export function statusForCode(code: ErrorCode): number {
     case 'DOWNSTREAM_UNREACHABLE':
     case 'DOWNSTREAM_TIMEOUT':
     case 'DOWNSTREAM_RESPONSE_TOO_LARGE':
-    case 'DOWNSTREAM_NOT_CONFIGURED':
       return 500;
     default: {
       const unhandled: never = code;

@@ -8,3 +8,5 @@ export { ApiProblemResponses } from './api-problem-responses.decorator';
 export { KnownRoutes } from './known-routes';
 /** The module that installs the global problem+json filter. */
 export { ProblemDetailsModule } from './problem-details.module';
+/** The media type and JSON body of an error answer, for answers written outside Nest's filter. */
+export { PROBLEM_CONTENT_TYPE, problemBody } from './problem-body';

@@ -1,4 +1,4 @@
-import { ArgumentsHost, BadRequestException, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnownRoutes } from './known-routes';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -120,5 +120,17 @@ describe('ProblemDetailsFilter', () => {
     filterWithRoutes().catch(new BadRequestException('Body is not valid.'), hostFor('POST', '/x', captured));
     expect(captured.status).toBe(400);
     expect(captured.body?.detail).toBe('Body is not valid.');
+  });
+
+  it('should say what is wrong with a Content-Type that does not parse (415)', () => {
+    const captured: CapturedReply = { headers: {} };
+    filterWithRoutes().catch(
+      new HttpException('Unsupported Media Type', 415),
+      hostFor('POST', '/DownstreamApi/x', captured),
+    );
+    expect(captured.status).toBe(415);
+    expect(captured.body?.detail).toBe(
+      'The Content-Type header is not a valid media type: type/subtype, then optional ;name=value parameters.',
+    );
   });
 });

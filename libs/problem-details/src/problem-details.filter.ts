@@ -2,10 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, statusForCode } from './error-codes';
 import { KnownRoutes } from './known-routes';
-import { problemTypeFor, UNEXPECTED_ERROR_DETAIL } from './problem-types';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problem-body';
+import { UNEXPECTED_ERROR_DETAIL } from './problem-types';
 import { SidecarError } from './sidecar-error';
-
-const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /**
  * Turns every error into RFC 7807 `application/problem+json`. Detail is shown for 4xx only; a 5xx says
@@ -26,12 +25,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = statusForCode(error.code);
     if (status >= 500) this.logFailure(error, exception, request);
 
-    const { type, title } = problemTypeFor(status);
     const detail = status >= 500 ? UNEXPECTED_ERROR_DETAIL : error.detail;
     reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE);
     if (status === 401) reply.header('www-authenticate', error.challenge ?? 'Bearer');
     if (status === 405 && error.allowedMethods) reply.header('allow', error.allowedMethods.join(', '));
-    void reply.send(JSON.stringify({ type, title, status, detail, correlationId: request.id }));
+    void reply.send(problemBody(status, detail, request.id));
   }
 
   private toSidecarError(exception: unknown, request: FastifyRequest): SidecarError {
@@ -40,6 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     const status = exception.getStatus();
     if (status === 404) return this.unmatchedRoute(request);
+    // Every media type is accepted (the body is forwarded as bytes): Fastify's 415 means one that does not parse.
+    if (status === 415) return new SidecarError('UNSUPPORTED_MEDIA_TYPE', INVALID_CONTENT_TYPE_DETAIL);
     const code = codeForHttpStatus(status);
     return new SidecarError(code, code === 'UNEXPECTED' ? UNEXPECTED_ERROR_DETAIL : exception.message, {
       cause: exception,
@@ -74,6 +74,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
   }
 }
+
+/** Detail of the 415 for a Content-Type header that is not a media type. */
+export const INVALID_CONTENT_TYPE_DETAIL =
+  'The Content-Type header is not a valid media type: type/subtype, then optional ;name=value parameters.';
 
 function codeForHttpStatus(status: number): ErrorCode {
   switch (status) {

@@ -5,10 +5,16 @@ import { SidecarError } from '@app/problem-details';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Logger } from 'pino';
-import { hasAgentParameters, parseAgentParameters } from './overrides/agent-parameters';
+import {
+  agentParametersOutside,
+  hasAgentParameters,
+  parseAgentParameters,
+} from './overrides/agent-parameters';
 import { bindOptionsOverride } from './overrides/options-override.binder';
 import { mergeOverrides } from './overrides/options-override.merge';
+import { checkOverrideValues } from './overrides/override-checks';
 import { gateKey, overridesAllowed } from './overrides/override-gate';
+import type { MutableDownstreamOptions } from './profiles/mutable-options';
 import { copyProfile } from './profiles/profile-copy';
 import { noScopesDetail, type ResolveRules, TOKEN_LOG_EVENTS } from './token.constants';
 import type { EffectiveDownstreamOptions, RequestContext, SidecarRoute } from '@app/token-core';
@@ -84,36 +90,75 @@ export class DownstreamOptionsResolver {
   private resolveFresh(context: RequestContext, rules: ResolveRules): EffectiveDownstreamOptions {
     const options = copyProfile(this.profiles.get(context.apiName));
     const allowed = overridesAllowed(this.sidecar, context.route);
-    const bound = bindOptionsOverride(context.query);
-    if (bound.baseUrlSupplied) {
-      this.logger.warn(
-        { ...TOKEN_LOG_EVENTS.baseUrlOverrideIgnored, route: context.route },
-        `optionsOverride.BaseUrl is never honoured (route ${context.route}); the configured BaseUrl is used.`,
-      );
-    }
-    if (bound.hasAny && allowed) mergeOverrides(options, bound.overrides);
-    if (bound.hasAny && !allowed) {
-      this.logger.warn(
-        { ...TOKEN_LOG_EVENTS.overridesIgnored, route: context.route },
-        `optionsOverride parameters ignored on route ${context.route}: set ${gateKey(context.route)}=true to allow them.`,
-      );
-    }
+    this.applyOverrides(options, context, allowed);
 
     const scopes = options.scopes;
     if (scopes === undefined || (rules.requireNonEmptyScopes && scopes.length === 0)) {
       throw new SidecarError('BAD_REQUEST', noScopesDetail(context.apiName));
     }
 
-    if (allowed) options.agent = parseAgentParameters(context.query);
-    else if (hasAgentParameters(context.query)) {
-      this.logger.warn(
-        { ...TOKEN_LOG_EVENTS.agentIdentityOverridesIgnored, route: context.route },
-        `Agent identity parameters ignored on route ${context.route}: set ${gateKey(context.route)}=true to allow them.`,
-      );
-    }
+    this.applyAgentParameters(options, context, allowed);
     return deepFreezeOptions(options);
   }
+
+  // Spec C.3 step 3 and D: the route's gate, then `Sidecar:AllowOverrides:Keys`; what either leaves out is
+  // ignored with a warning, as the reference does with a closed gate.
+  private applyOverrides(options: MutableDownstreamOptions, context: RequestContext, allowed: boolean): void {
+    const { route } = context;
+    const bound = bindOptionsOverride(context.query, this.sidecar.allowOverrides.keys);
+    if (bound.baseUrlSupplied) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.baseUrlOverrideIgnored, route },
+        `optionsOverride.BaseUrl is never honoured (route ${route}); the configured BaseUrl is used.`,
+      );
+    }
+    if (!bound.hasAny) return;
+    if (!allowed) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.overridesIgnored, route },
+        `optionsOverride parameters ignored on route ${route}: set ${gateKey(route)}=true to allow them.`,
+      );
+      return;
+    }
+    if (bound.ignoredKeys.length > 0) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.overridesIgnored, route, keys: bound.ignoredKeys },
+        `optionsOverride keys ignored on route ${route}: ${bound.ignoredKeys.join(', ')} ${NOT_LISTED}`,
+      );
+    }
+    checkOverrideValues(options, bound.overrides, context.apiName);
+    mergeOverrides(options, bound.overrides);
+  }
+
+  // Spec C.3 step 5 and E.1, under the same gate and key list.
+  private applyAgentParameters(
+    options: MutableDownstreamOptions,
+    context: RequestContext,
+    allowed: boolean,
+  ): void {
+    const { route, query } = context;
+    if (!allowed) {
+      if (hasAgentParameters(query)) {
+        this.logger.warn(
+          { ...TOKEN_LOG_EVENTS.agentIdentityOverridesIgnored, route },
+          `Agent identity parameters ignored on route ${route}: set ${gateKey(route)}=true to allow them.`,
+        );
+      }
+      return;
+    }
+    const keys = this.sidecar.allowOverrides.keys;
+    const outside = agentParametersOutside(query, keys);
+    if (outside.length > 0) {
+      this.logger.warn(
+        { ...TOKEN_LOG_EVENTS.agentIdentityOverridesIgnored, route, keys: outside },
+        `Agent identity parameters ignored on route ${route}: ${outside.join(', ')} ${NOT_LISTED}`,
+      );
+    }
+    options.agent = parseAgentParameters(query, keys);
+  }
 }
+
+const NOT_LISTED = 'not listed in Sidecar:AllowOverrides:Keys.';
 
 function deepFreezeOptions<T extends object>(value: T): T {
   for (const item of Object.values(value)) {

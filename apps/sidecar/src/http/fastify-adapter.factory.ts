@@ -1,13 +1,16 @@
 import type { HostSettings } from '@app/config';
 import { correlationIdFor } from '@app/observability';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { answerFrameworkError } from './framework-errors';
 import { capConnections, sidecarServerOptions } from './server-limits';
 
 /** The Fastify server as the reference's Kestrel behaves: case-insensitive routes and its request limits. */
 export function createFastifyAdapter(host: HostSettings): FastifyAdapter {
   const server = sidecarServerOptions(host);
   const adapter = new FastifyAdapter({
-    routerOptions: { caseSensitive: false },
+    // An API name as long as the request head allows is an API name like any other (Kestrel has no such limit).
+    routerOptions: { caseSensitive: false, maxParamLength: host.maxRequestHeadersTotalSizeBytes },
+    frameworkErrors: answerFrameworkError,
     bodyLimit: host.maxRequestBodySizeBytes,
     genReqId: correlationIdFor,
     logger: false,

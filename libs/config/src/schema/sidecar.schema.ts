@@ -4,6 +4,7 @@ import {
   popValidationShape,
   toPopValidationSettings,
 } from './pop-validation.schema';
+import { overrideKeyList } from './override-keys';
 import { parseDurationMs } from './timespan';
 import {
   type TokenAcquisitionSettings,
@@ -25,6 +26,11 @@ export interface SidecarFeatureSettings {
     readonly callDownstreamApi: boolean;
     /** @default false */
     readonly callDownstreamApiUnauthenticated: boolean;
+    /**
+     * `Keys`: the override keys the routes above honour, as lower-case dotted paths (`acquiretokenoptions.tenant`);
+     * a request's other keys are ignored with a warning, like a closed gate's. @default undefined (every key)
+     */
+    readonly keys?: readonly string[];
   };
   /** Whether outbound HTTP clients follow 3xx responses. @default false */
   readonly allowOutboundRedirects: boolean;
@@ -75,6 +81,7 @@ export const allowOverridesShape = {
   GetAuthorizationHeaderUnauthenticated: flag(false),
   CallDownstreamApi: flag(true),
   CallDownstreamApiUnauthenticated: flag(false),
+  Keys: overrideKeyList(),
 };
 
 /** Documented key names of the `Sidecar` section. */
@@ -95,6 +102,7 @@ export const sidecarSchema = section(sidecarShape).transform((raw): SidecarFeatu
     getAuthorizationHeaderUnauthenticated: raw.AllowOverrides.GetAuthorizationHeaderUnauthenticated,
     callDownstreamApi: raw.AllowOverrides.CallDownstreamApi,
     callDownstreamApiUnauthenticated: raw.AllowOverrides.CallDownstreamApiUnauthenticated,
+    keys: raw.AllowOverrides.Keys,
   },
   allowOutboundRedirects: raw.AllowOutboundRedirects,
   downstream: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasAgentParameters, parseAgentParameters } from './agent-parameters';
+import { agentParametersOutside, hasAgentParameters, parseAgentParameters } from './agent-parameters';
 
 const parse = (query: string) => parseAgentParameters(new URLSearchParams(query));
 
@@ -37,5 +37,20 @@ describe('parseAgentParameters (spec E.1)', () => {
   it('should see agent parameters even when empty', () => {
     expect(hasAgentParameters(new URLSearchParams('agentusername='))).toBe(true);
     expect(hasAgentParameters(new URLSearchParams('other=1'))).toBe(false);
+  });
+
+  it('should count a parameter that Sidecar:AllowOverrides:Keys leaves out as absent, and name it', () => {
+    // Arrange
+    const query = new URLSearchParams('agentidentity=a&AgentUsername=u@example.com&AgentUserId=nope');
+
+    // Act / Assert
+    expect(parseAgentParameters(query, ['agentidentity'])).toEqual({ kind: 'agent', agentIdentity: 'a' });
+    expect(parseAgentParameters(query, ['scopes'])).toBeUndefined();
+    expect(agentParametersOutside(query, ['agentidentity'])).toEqual(['AgentUsername', 'AgentUserId']);
+    expect(agentParametersOutside(query, undefined)).toEqual([]);
+  });
+
+  it('should not take constructor or __proto__ for an agent parameter', () => {
+    expect(hasAgentParameters(new URLSearchParams('constructor=1&__proto__=2&toString=3'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { OVERRIDE_KEYS } from '@app/config';
 import { describe, expect, it } from 'vitest';
+import { emptyOverride } from './options-override';
 import { bindOptionsOverride } from './options-override.binder';
 
 const bind = (query: string) => bindOptionsOverride(new URLSearchParams(query));
@@ -112,5 +114,69 @@ describe('bindOptionsOverride (spec C.5; reference ModelsTests 20–23)', () => 
     // Assert
     expect(bound.hasAny).toBe(true);
     expect(bound.overrides.acquireTokenOptions).toEqual({});
+  });
+
+  describe('with Sidecar:AllowOverrides:Keys', () => {
+    const optionKeys = OVERRIDE_KEYS.filter((key) => !key.startsWith('Agent')).map((key) =>
+      key.replaceAll(':', '.'),
+    );
+    // A value every key binds (a GUID for the correlation and client ids, a boolean for the flags).
+    const valueFor = (key: string) =>
+      /Id$/.test(key) ? '0b8d4b57-0bd9-4d1e-8f5d-8a9f5f0d6c11' : /Token$|Refresh$/.test(key) ? 'true' : 'v';
+
+    it.each(optionKeys)('should bind %s when it is listed, and ignore it by name when it is not', (key) => {
+      // Arrange
+      const query = `optionsOverride.${key}=${valueFor(key)}`;
+
+      // Act
+      const listed = bindOptionsOverride(new URLSearchParams(query), [key.toLowerCase()]);
+      const unlisted = bindOptionsOverride(new URLSearchParams(query), []);
+
+      // Assert
+      expect(listed.ignoredKeys).toEqual([]);
+      expect(listed.overrides).not.toEqual(emptyOverride());
+      expect(unlisted.ignoredKeys).toEqual([key]);
+      expect(unlisted.overrides).toEqual(emptyOverride());
+      expect(unlisted.hasAny).toBe(true);
+    });
+
+    it('should keep the listed keys of a request and drop the others', () => {
+      // Act
+      const bound = bindOptionsOverride(
+        new URLSearchParams(
+          'optionsOverride.Scopes=User.Read&optionsOverride.RequestAppToken=true' +
+            '&optionsOverride.AcquireTokenOptions.Tenant=t&optionsOverride.AcquireTokenOptions.ForceRefresh=true' +
+            '&optionsOverride.ExtraHeaderParameters.X-A=1&optionsOverride.ExtraHeaderParameters.X-B=2',
+        ),
+        ['scopes', 'acquiretokenoptions.forcerefresh', 'extraheaderparameters.x-a'],
+      );
+
+      // Assert
+      expect(bound.overrides).toEqual({
+        ...emptyOverride(),
+        scopes: ['User.Read'],
+        acquireTokenOptions: { forceRefresh: true },
+        extraHeaderParameters: { 'X-A': '1' },
+      });
+      expect(bound.ignoredKeys).toEqual([
+        'RequestAppToken',
+        'AcquireTokenOptions.Tenant',
+        'ExtraHeaderParameters',
+      ]);
+    });
+
+    it('should never report an unknown sub-key or one shaped like an object property', () => {
+      // Act
+      const bound = bindOptionsOverride(
+        new URLSearchParams(
+          'optionsOverride.Tenant=x&optionsOverride.constructor=x&optionsOverride.__proto__=x',
+        ),
+        [],
+      );
+
+      // Assert
+      expect(bound.ignoredKeys).toEqual([]);
+      expect(bound.overrides).toEqual(emptyOverride());
+    });
   });
 });

@@ -1,7 +1,8 @@
+import { isOverrideKeyAllowed } from '@app/config';
+import { GUID } from './guid';
 import { type BoundOverrides, emptyOverride, type OptionsOverride } from './options-override';
 
 const PREFIX = 'optionsoverride.';
-const GUID = /^[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[)}]?$/i;
 
 /** .NET's bool binding: `true`/`false` in any casing; anything else is ignored. */
 function parseBool(value: string): boolean | undefined {
@@ -13,28 +14,33 @@ function parseBool(value: string): boolean | undefined {
 
 type Setter = (target: OptionsOverride, value: string) => void;
 
-// Sub-keys after `optionsOverride.`, lower-cased (spec C.5: keys match case-insensitively). Scalars keep the
-// last value; empty values under AcquireTokenOptions are skipped.
-const SCALARS: Readonly<Record<string, Setter>> = {
-  requestapptoken: (t, v) => (t.requestAppToken = parseBool(v) ?? t.requestAppToken),
-  relativepath: (t, v) => (t.relativePath = v),
-  httpmethod: (t, v) => (t.httpMethod = v),
-  contenttype: (t, v) => (t.contentType = v),
-  acceptheader: (t, v) => (t.acceptHeader = v),
-  'acquiretokenoptions.tenant': (t, v) => (t.acquireTokenOptions.tenant = v),
-  'acquiretokenoptions.forcerefresh': (t, v) =>
+// Sub-keys after `optionsOverride.`, in their documented casing (spec C.5). Scalars keep the last value; empty
+// values under AcquireTokenOptions are skipped.
+const SETTERS: Readonly<Record<string, Setter>> = {
+  RequestAppToken: (t, v) => (t.requestAppToken = parseBool(v) ?? t.requestAppToken),
+  RelativePath: (t, v) => (t.relativePath = v),
+  HttpMethod: (t, v) => (t.httpMethod = v),
+  ContentType: (t, v) => (t.contentType = v),
+  AcceptHeader: (t, v) => (t.acceptHeader = v),
+  'AcquireTokenOptions.Tenant': (t, v) => (t.acquireTokenOptions.tenant = v),
+  'AcquireTokenOptions.ForceRefresh': (t, v) =>
     (t.acquireTokenOptions.forceRefresh = parseBool(v) ?? t.acquireTokenOptions.forceRefresh),
-  'acquiretokenoptions.claims': (t, v) => (t.acquireTokenOptions.claims = v),
-  'acquiretokenoptions.correlationid': (t, v) => {
+  'AcquireTokenOptions.Claims': (t, v) => (t.acquireTokenOptions.claims = v),
+  'AcquireTokenOptions.CorrelationId': (t, v) => {
     if (GUID.test(v.trim())) t.acquireTokenOptions.correlationId = v.trim();
   },
-  'acquiretokenoptions.fmipath': (t, v) => (t.acquireTokenOptions.fmiPath = v),
-  'acquiretokenoptions.longrunningwebapisessionkey': (t, v) =>
+  'AcquireTokenOptions.FmiPath': (t, v) => (t.acquireTokenOptions.fmiPath = v),
+  'AcquireTokenOptions.LongRunningWebApiSessionKey': (t, v) =>
     (t.acquireTokenOptions.longRunningWebApiSessionKey = v),
-  'acquiretokenoptions.poppublickey': (t, v) => (t.acquireTokenOptions.popPublicKey = v),
-  'acquiretokenoptions.managedidentity.userassignedclientid': (t, v) =>
+  'AcquireTokenOptions.PopPublicKey': (t, v) => (t.acquireTokenOptions.popPublicKey = v),
+  'AcquireTokenOptions.ManagedIdentity.UserAssignedClientId': (t, v) =>
     (t.acquireTokenOptions.managedIdentity = { userAssignedClientId: v }),
 };
+
+// The same, found by the lower-case key (spec C.5: keys match case-insensitively).
+const SCALARS: ReadonlyMap<string, { readonly name: string; readonly set: Setter }> = new Map(
+  Object.entries(SETTERS).map(([name, set]) => [name.toLowerCase(), { name, set }]),
+);
 
 const HEADER_PREFIX = 'extraheaderparameters.';
 const QUERY_PREFIX = 'extraqueryparameters.';
@@ -42,10 +48,12 @@ const QUERY_PREFIX = 'extraqueryparameters.';
 /**
  * Binds `optionsOverride.*` from the raw query string exactly as spec C.5 describes: the prefix and sub-keys
  * match case-insensitively, `Scopes` repeats, `BaseUrl` is never bound, unknown sub-keys are ignored but still
- * count as "an override was supplied".
+ * count as "an override was supplied". With `keys` (`Sidecar:AllowOverrides:Keys`), a key it does not list is
+ * not bound either, and is reported in `ignoredKeys`.
  */
-export function bindOptionsOverride(query: URLSearchParams): BoundOverrides {
+export function bindOptionsOverride(query: URLSearchParams, keys?: readonly string[]): BoundOverrides {
   const overrides = emptyOverride();
+  const ignoredKeys = new Set<string>();
   let hasAny = false;
   let baseUrlSupplied = false;
   for (const [key, value] of query) {
@@ -57,9 +65,19 @@ export function bindOptionsOverride(query: URLSearchParams): BoundOverrides {
       continue;
     }
     hasAny = true;
-    bindOne(overrides, name, lower, value);
+    const path = bindablePath(lower);
+    if (path !== undefined && !isOverrideKeyAllowed(keys, lower)) ignoredKeys.add(path);
+    else bindOne(overrides, name, lower, value);
   }
-  return { hasAny, baseUrlSupplied, overrides };
+  return { hasAny, baseUrlSupplied, overrides, ignoredKeys: [...ignoredKeys] };
+}
+
+// The key as a log names it, for the keys the binder knows (an extra header or parameter by its section only:
+// the name is the caller's); undefined for a sub-key nothing binds.
+function bindablePath(lower: string): string | undefined {
+  if (lower.startsWith(HEADER_PREFIX)) return 'ExtraHeaderParameters';
+  if (lower.startsWith(QUERY_PREFIX)) return 'ExtraQueryParameters';
+  return lower === 'scopes' ? 'Scopes' : SCALARS.get(lower)?.name;
 }
 
 function bindOne(overrides: OptionsOverride, name: string, lower: string, value: string): void {
@@ -75,8 +93,8 @@ function bindOne(overrides: OptionsOverride, name: string, lower: string, value:
     (isHeader ? overrides.extraHeaderParameters : overrides.extraQueryParameters)[entryName] = value;
     return;
   }
-  const setter = SCALARS[lower];
-  if (setter === undefined) return;
+  const scalar = SCALARS.get(lower);
+  if (scalar === undefined) return;
   if (lower.startsWith('acquiretokenoptions.') && value === '') return;
-  setter(overrides, value);
+  scalar.set(overrides, value);
 }

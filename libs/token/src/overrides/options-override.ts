@@ -26,6 +26,8 @@ export interface BoundOverrides {
   /** `optionsOverride.BaseUrl` was supplied (always ignored, spec D). */
   readonly baseUrlSupplied: boolean;
   readonly overrides: OptionsOverride;
+  /** Keys supplied but left out because `Sidecar:AllowOverrides:Keys` does not list them (documented casing). */
+  readonly ignoredKeys: readonly string[];
 }
 
 /** An empty override, a fresh object each time. */
