@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@app/openapi';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, int32OrNumericString } from '@app/openapi';
 
 /** RFC 7807 problem details, as the reference writes them, plus our `correlationId` extension. */
+@ApiSchema({ name: 'ProblemDetails' })
 export class ProblemDetailsDto {
   @ApiPropertyOptional({
     type: String,
@@ -12,7 +13,7 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Bad Request' })
   title?: string | null;
 
-  @ApiPropertyOptional({ type: Number, format: 'int32', nullable: true, example: 400 })
+  @ApiPropertyOptional({ ...int32OrNumericString(), nullable: true, example: 400 })
   status?: number | null;
 
   @ApiPropertyOptional({

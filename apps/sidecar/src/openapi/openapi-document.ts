@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { BEARER_SCHEME, loadOpenApiMetadata, POP_SCHEME } from '@app/openapi';
+import { BEARER_SCHEME, JSON_NODE, JSON_NODE_SCHEMA, loadOpenApiMetadata, POP_SCHEME } from '@app/openapi';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 /** Where the document is served in Development (the reference's path), and the Swagger UI. */
@@ -28,7 +28,13 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         'original-uri headers of the request it was signed for. Accepted by /Validate only.',
     })
     .build();
-  return sortKeys(SwaggerModule.createDocument(app, config));
+  const document = SwaggerModule.createDocument(app, config);
+  // Referenced by `claims` but declared by no class: Nest only declares the schemas of classes.
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, [JSON_NODE]: JSON_NODE_SCHEMA },
+  };
+  return sortKeys(document);
 }
 
 /** Serves the document and Swagger UI; only ever called in Development (reference H.2). */

@@ -1,9 +1,13 @@
-import { ApiProperty, ApiSchema } from '@app/openapi';
+import { ApiProperty, ApiSchema, int32OrNumericString } from '@app/openapi';
 
 /** Body of a successful `/DownstreamApi*` call (spec C.4): the downstream answer, whatever its status. */
 @ApiSchema({ name: 'DownstreamApiResult' })
 export class DownstreamApiResultDto {
-  @ApiProperty({ type: 'integer', format: 'int32', description: 'The downstream status code.', example: 200 })
+  @ApiProperty({
+    ...int32OrNumericString(),
+    description: 'The downstream status code (always written as an integer).',
+    example: 200,
+  })
   statusCode!: number;
 
   @ApiProperty({

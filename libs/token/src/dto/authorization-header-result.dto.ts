@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@app/openapi';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@app/openapi';
 
 /** Body of a successful `GET /AuthorizationHeader*` (spec C.3 step 8, decisions §2). */
+@ApiSchema({ name: 'AuthorizationHeaderResult' })
 export class AuthorizationHeaderResultDto {
   @ApiProperty({
     description: 'The header value to send downstream: `<scheme> <token>`.',

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@app/openapi';
+import { ApiProperty, JSON_NODE_REF } from '@app/openapi';
 
 /** `GET /Validate` 200 body (spec C.2, G.7): the credential as received (or a PoP request's token) and its raw payload. */
 export class ValidateAuthorizationHeaderResult {
@@ -16,9 +16,9 @@ export class ValidateAuthorizationHeaderResult {
   })
   token!: string;
 
+  // Typed as the reference's JsonNode (any JSON value); the sidecar always answers the payload object.
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    allOf: [{ $ref: JSON_NODE_REF }],
     description: 'The raw JWT payload (of the decrypted inner token for a JWE).',
   })
   claims!: Record<string, unknown>;
