@@ -18,6 +18,7 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
   let emulator: EntraEmulator;
   let downstream: DownstreamServer;
   let empty: DownstreamServer;
+  let lowerCase: DownstreamServer;
   let sidecar: RunningSidecar;
   let token: string;
 
@@ -25,9 +26,15 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     emulator = await startEmulator();
     downstream = await startDownstream();
     empty = await startDownstream((_req, res) => res.writeHead(204, { 'Content-Length': '0' }).end());
+    lowerCase = await startDownstream((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/plain', 'content-length': '2', 'content-x-trace': 'abc' })
+        .end('hi'),
+    );
     sidecar = await startDownstreamSidecar(emulator, {
       ...userProfile('Weather', `${downstream.url}/v1`, { RelativePath: 'forecast', HttpMethod: 'Post' }),
       ...userProfile('Empty', empty.url),
+      ...userProfile('LowerCase', lowerCase.url),
       DownstreamApis__NoScopes__BaseUrl: downstream.url,
       DownstreamApis__TokenOnly__Scopes__0: `${DEMO.downstreamUri}/Weather.Read`,
     });
@@ -35,7 +42,7 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
   });
   afterAll(async () => {
     await sidecar?.close();
-    await Promise.all([downstream?.close(), empty?.close(), emulator?.close()]);
+    await Promise.all([downstream?.close(), empty?.close(), lowerCase?.close(), emulator?.close()]);
   });
   beforeEach(() => {
     downstream.received.length = 0;
@@ -214,6 +221,18 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
     // Assert
     expect(result.status).toBe(200);
     expect(result.body).toEqual({ statusCode: 204, headers: { 'Content-Length': ['0'] }, content: null });
+  });
+
+  it('should name known content headers as a .NET client of the reference sees them, others as received', async () => {
+    // Act
+    const result = await call(url('LowerCase'), { headers: bearer() });
+
+    // Assert: the downstream wrote every name in lower case.
+    expect(result.body).toEqual({
+      statusCode: 200,
+      headers: { 'Content-Type': ['text/plain'], 'content-x-trace': ['abc'], 'Content-Length': ['2'] },
+      content: 'hi',
+    });
   });
 
   it('should answer 401 with the Entra message for an AADSTS50076 MFA error', async () => {

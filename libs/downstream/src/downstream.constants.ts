@@ -43,3 +43,24 @@ export const LIST_CONTENT_HEADER_NAMES: ReadonlySet<string> = new Set([
   'content-encoding',
   'content-language',
 ]);
+
+/**
+ * The content headers .NET knows, under the names it reports them by whatever casing the downstream sent: a
+ * .NET client of the reference sees `Content-Type` even when the downstream wrote `content-type`. Other
+ * `Content-*` names keep the casing they arrived in.
+ */
+export const CANONICAL_CONTENT_HEADER_NAMES: ReadonlyMap<string, string> = new Map(
+  [
+    'Allow',
+    'Content-Disposition',
+    'Content-Encoding',
+    'Content-Language',
+    'Content-Length',
+    'Content-Location',
+    'Content-MD5',
+    'Content-Range',
+    'Content-Type',
+    'Expires',
+    'Last-Modified',
+  ].map((name) => [name.toLowerCase(), name]),
+);

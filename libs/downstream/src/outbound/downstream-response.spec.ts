@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHeaders, contentText } from './downstream-response';
 
 describe('contentHeaders', () => {
-  it('should keep only content headers, in their first casing, multi-valued as arrays', () => {
+  it('should keep only content headers, known ones under their .NET names, multi-valued as arrays', () => {
     // Arrange
     const raw = [
       'Content-Type',
@@ -39,11 +39,33 @@ describe('contentHeaders', () => {
       'Content-Type': ['application/json; charset=utf-8'],
       'Content-Length': ['18'],
       Allow: ['GET', 'POST'],
-      'content-language': ['en', 'de', 'fr'],
+      'Content-Language': ['en', 'de', 'fr'],
       Expires: ['Thu, 01 Jan 2026 00:00:00 GMT'],
       'Last-Modified': ['Wed, 31 Dec 2025 00:00:00 GMT'],
       'Content-Disposition': ['attachment; filename="a, b.txt"'],
     });
+  });
+});
+
+describe('contentHeaders names', () => {
+  it('should name known content headers as .NET does and keep other Content-* names as received', () => {
+    // Arrange
+    const raw = [
+      'content-type',
+      'text/plain',
+      'CONTENT-LENGTH',
+      '2',
+      'last-modified',
+      'x',
+      'content-x-trace',
+      't',
+    ];
+
+    // Act
+    const names = Object.keys(contentHeaders(raw));
+
+    // Assert
+    expect(names).toEqual(['Content-Type', 'Content-Length', 'Last-Modified', 'content-x-trace']);
   });
 });
 

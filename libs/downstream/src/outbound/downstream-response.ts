@@ -1,9 +1,13 @@
-import { EXTRA_CONTENT_HEADER_NAMES, LIST_CONTENT_HEADER_NAMES } from '../downstream.constants';
+import {
+  CANONICAL_CONTENT_HEADER_NAMES,
+  EXTRA_CONTENT_HEADER_NAMES,
+  LIST_CONTENT_HEADER_NAMES,
+} from '../downstream.constants';
 
 /**
  * Spec C.4 `headers`: only the content headers (`Content-*`, `Expires`, `Last-Modified`, `Allow`), under
- * the first casing the downstream used, values as arrays (list headers split into their elements, as
- * .NET parses them). `Location`, `WWW-Authenticate` and other response headers are left out.
+ * the names a .NET client of the reference sees (the known ones canonical, others in the first casing the
+ * downstream used), values as arrays (list headers split into their elements, as .NET parses them). `Location`, `WWW-Authenticate` and other response headers are left out.
  */
 export function contentHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
@@ -11,7 +15,7 @@ export function contentHeaders(rawHeaders: readonly string[]): Record<string, st
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase();
     if (!lower.startsWith('content-') && !EXTRA_CONTENT_HEADER_NAMES.has(lower)) continue;
-    const name = names.get(lower) ?? rawHeaders[i];
+    const name = CANONICAL_CONTENT_HEADER_NAMES.get(lower) ?? names.get(lower) ?? rawHeaders[i];
     names.set(lower, name);
     const values = LIST_CONTENT_HEADER_NAMES.has(lower)
       ? rawHeaders[i + 1]
