@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
@@ -15,6 +16,14 @@ function workDir(files: Record<string, unknown> = {}): string {
 }
 afterAll(() => workDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** Whether this machine can bind the IPv6 loopback at all (a kernel without IPv6 cannot). */
+function ipv6LoopbackAvailable(): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false)).listen(0, '::1', () => probe.close(() => done(true)));
+  });
+}
+
 describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
   it('should answer /healthz 200 Healthy with a minimal valid configuration, within a second', async () => {
     const port = await freePort();
@@ -24,6 +33,28 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
       const response = await fetch(`${sidecar.url}/healthz`);
       expect(await response.text()).toBe('Healthy');
       expect(readyMs).toBeLessThan(3000); // the bench measures the real number; this only catches regressions
+    } finally {
+      await sidecar.stop();
+    }
+  });
+
+  it('should listen on both loopbacks for ASPNETCORE_URLS=http://localhost:PORT, as Kestrel does', async () => {
+    // Arrange: whatever localhost resolves to here (often 127.0.0.1 alone), Kestrel binds 127.0.0.1 and ::1.
+    const port = await freePort();
+    const ipv6 = await ipv6LoopbackAvailable();
+    const sidecar = spawnSidecar({ ...MINIMAL_ENV, ASPNETCORE_URLS: `http://localhost:${port}` }, workDir());
+    try {
+      await waitUntilHealthy(`http://127.0.0.1:${port}`);
+
+      // Act: a loopback-only route (Production) over each loopback address; no token, so 401 and not 403.
+      const overIpv4 = await fetch(`http://127.0.0.1:${port}/Validate`);
+      const overIpv6 = ipv6 ? await fetch(`http://[::1]:${port}/Validate`) : undefined;
+
+      // Assert
+      expect(overIpv4.status).toBe(401);
+      if (ipv6) expect(overIpv6?.status).toBe(401);
+      expect(sidecar.output()).toContain(`http://127.0.0.1:${port}`);
+      if (ipv6) expect(sidecar.output()).toContain(`http://[::1]:${port}`);
     } finally {
       await sidecar.stop();
     }

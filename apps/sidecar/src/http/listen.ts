@@ -13,27 +13,44 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** One socket to listen on; `localhost` becomes two of them. */
+interface Socket {
+  readonly address: ListenAddress;
+  /** The IPv6 loopback of `localhost`: skipped where the kernel has no IPv6, as Kestrel does. */
+  readonly optional?: boolean;
+  /** Listen on the port the previous socket got (`localhost:0` gets one port on both loopbacks). */
+  readonly previousPort?: boolean;
+}
+
 /**
  * Listens on every configured address. Fastify owns one server; further addresses (ASPNETCORE_URLS may
- * list several) get their own node:http servers that hand requests to the same Fastify router.
+ * list several, and `localhost` means both loopbacks) get their own node:http servers that hand requests to the
+ * same Fastify router, under the same limits, connection count and drain.
  */
 export async function listenOnAll(app: NestFastifyApplication, host: HostSettings): Promise<Listening> {
-  const [first, ...rest] = host.listenAddresses;
+  const [first, ...rest] = host.listenAddresses.flatMap(socketsOf);
   const requests = createRequestDrain();
   requests.track(app.getHttpServer());
-  await listenPrimary(app, first);
-  const urls = [urlOf(first, app.getHttpServer().address() as AddressInfo)];
+  await listenPrimary(app, first.address);
+  let bound = app.getHttpServer().address() as AddressInfo;
+  const urls = [urlOf(first.address, bound)];
   const extra: Server[] = [];
   const instance = app.getHttpAdapter().getInstance();
-  for (const address of rest) {
+  for (const { address, optional, previousPort } of rest) {
     const server = createServer(sidecarServerOptions(host), (req, res) => instance.routing(req, res));
     capConnections(instance, server, host.maxConcurrentConnections);
     requests.track(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject).listen(address.port, address.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject).listen(previousPort ? bound.port : address.port, address.host, resolve);
+      });
+    } catch (error) {
+      if (optional && isAddressUnavailable(error)) continue;
+      throw error;
+    }
     extra.push(server);
-    urls.push(urlOf(address, server.address() as AddressInfo));
+    bound = server.address() as AddressInfo;
+    urls.push(urlOf(address, bound));
   }
   return {
     urls,
@@ -42,15 +59,28 @@ export async function listenOnAll(app: NestFastifyApplication, host: HostSetting
   };
 }
 
+// Kestrel binds `localhost` to 127.0.0.1 and ::1 itself, whatever the name resolves to on the machine.
+function socketsOf(address: ListenAddress): Socket[] {
+  if (address.host !== 'localhost') return [{ address }];
+  return [
+    { address: { ...address, host: '127.0.0.1' } },
+    { address: { ...address, host: '::1' }, optional: true, previousPort: true },
+  ];
+}
+
 // "All interfaces" means dual-stack `::`; where the kernel has no IPv6, fall back to IPv4 only.
 async function listenPrimary(app: NestFastifyApplication, address: ListenAddress): Promise<void> {
   try {
     await app.listen(address.port, address.host);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (address.host !== '::' || (code !== 'EAFNOSUPPORT' && code !== 'EADDRNOTAVAIL')) throw error;
+    if (address.host !== '::' || !isAddressUnavailable(error)) throw error;
     await app.listen(address.port, '0.0.0.0');
   }
+}
+
+function isAddressUnavailable(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EAFNOSUPPORT' || code === 'EADDRNOTAVAIL';
 }
 
 function urlOf(address: ListenAddress, bound: AddressInfo): string {
