@@ -64,6 +64,32 @@ describe('managed identity, IMDS shape', () => {
     }
   });
 
+  it('should answer 400 IDW10404, asking the endpoint nothing, for a delegated scope on a managed-identity API', async () => {
+    // Arrange: the reference answers 500 here.
+    const sidecar = await startSidecar({
+      env: emulatorEnv(emulator, {
+        DownstreamApis__Mi__Scopes: `${DEMO.downstream.uri}/.default`,
+        DownstreamApis__Mi__AcquireTokenOptions__ManagedIdentity__UserAssignedClientId: '',
+        Sidecar__AllowOverrides__GetAuthorizationHeaderUnauthenticated: 'true',
+      }),
+    });
+    const before = emulator.requests.count({ kind: 'managed-identity' });
+    try {
+      // Act
+      const scope = encodeURIComponent(`${DEMO.downstream.uri}/Weather.Read`);
+      const result = await getJson(
+        `${sidecar.url}/AuthorizationHeaderUnauthenticated/Mi?optionsOverride.Scopes=${scope}`,
+      );
+
+      // Assert
+      expect(result.status).toBe(400);
+      expect(String(result.body.detail)).toContain('IDW10404');
+      expect(emulator.requests.count({ kind: 'managed-identity' })).toBe(before);
+    } finally {
+      await sidecar.close();
+    }
+  });
+
   // Issue 21: managed identity only where the operator configured it. Before, the override turned any API's
   // request into a managed-identity one: a 500, after a request to the instance metadata address.
   describe('optionsOverride.AcquireTokenOptions.ManagedIdentity.UserAssignedClientId', () => {
