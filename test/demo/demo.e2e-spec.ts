@@ -6,6 +6,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runExample } from '../../clients/typescript/example';
 import { freePort } from '../support/built-sidecar';
 
 const ROOT = resolve(__dirname, '../..');
@@ -45,6 +46,19 @@ function run(script: string, args: string[], tmpDir: string, isolated = false): 
       argv,
       { cwd: ROOT, env: demoEnvironment(tmpDir), timeout: DEMO_TIMEOUT_MS },
       (error, stdout, stderr) => done({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A python3 that can import requests (Debian's python3-requests, or a developer's own), if the machine has one. */
+const PYTHON = ['python3', '/usr/bin/python3'].find(
+  (python) => spawnSync(python, ['-c', 'import requests']).status === 0,
+);
+
+function runPython(args: string[]): Promise<Finished> {
+  return new Promise((done) => {
+    execFile(PYTHON ?? 'python3', args, { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
+      done({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
   });
 }
@@ -239,6 +253,44 @@ describe('npm run demo (kept running) and npm run demo:token', () => {
     expect(result.stdout).toContain('✓ /Validate accepts the signed request');
     expect(result.stdout).toContain('✓ /Validate refuses it for another method');
     expect(result.stdout).toContain('Proof-of-possession round trip passed.');
+  });
+
+  it('should run the TypeScript client example (clients/typescript) against the demo', async () => {
+    // Arrange
+    const { stdout } = await run('demo-token.mjs', [], tmpDir);
+
+    // Act
+    const seen = await runExample(state.sidecar, stdout.trim());
+
+    // Assert
+    expect(seen).toEqual([
+      `validate: Bearer token of user ${DEMO_USER_OID}`,
+      expect.stringMatching(/^authorizationHeader: Bearer token until \d{4}-\d\d-\d\dT/) as string,
+      'downstreamApi: 200 application/json; charset=utf-8',
+      expect.stringMatching(/^problem: 400 No scopes found for the API 'NoSuchApi'/) as string,
+    ]);
+  });
+
+  it('should run the Python example (examples/python, with requests) against the demo', async () => {
+    // Arrange: CI installs Debian's python3-requests when no python3 has requests.
+    expect(PYTHON, 'no python3 with the requests package').toBeDefined();
+    const { stdout: token } = await run('demo-token.mjs', [], tmpDir);
+
+    // Act
+    const result = await runPython([
+      'examples/python/sidecar_example.py',
+      '--sidecar',
+      state.sidecar,
+      '--token',
+      token.trim(),
+    ]);
+
+    // Assert
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).not.toContain('✗');
+    expect(result.stdout).toContain(`✓ validate: user ${DEMO_USER_OID}`);
+    expect(result.stdout).toContain('✓ downstream API: 200');
+    expect(result.stdout).toContain("✓ problem details: 400 No scopes found for the API 'NoSuchApi'");
   });
 
   it('should stop every child, free every port and remove demo.json on SIGTERM, exiting 0', async () => {

@@ -13,6 +13,7 @@ const REFERENCE_DOCUMENT = resolve(ROOT, '../shared/reference/reference-sidecar.
 const OUR_DOCUMENT = resolve(ROOT, 'openapi/sidecar.openapi.json');
 const CLIENT = resolve(__dirname, 'generated-types/reference-client.ts');
 const COMMITTED_REFERENCE_TYPES = resolve(__dirname, 'generated-types/reference/sidecar-api.d.ts');
+const CLIENT_TYPES = resolve(ROOT, 'clients/typescript/sidecar-api.d.ts');
 // Under the repository, so that the client's `openapi-fetch` import resolves from its node_modules.
 const WORK = resolve(ROOT, '.tmp/generated-types');
 
@@ -22,6 +23,8 @@ type OpenApiDocument = Record<string, unknown> & {
 
 const readDocument = (file: string): OpenApiDocument =>
   JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+
+const withoutBanner = (types: string) => types.replace(/^\/\*\*[\s\S]*?\*\/\n\n/, '');
 
 async function typesOf(document: OpenApiDocument): Promise<string> {
   return astToString(await openapiTS(document as unknown as Parameters<typeof openapiTS>[0]));
@@ -61,8 +64,15 @@ describe('types generated from the OpenAPI documents', () => {
 
     // Assert: regenerate with `npx openapi-typescript <reference document> -o <that file>` if this fails (the
     // command line adds a banner comment that the API does not write).
-    const committed = readFileSync(COMMITTED_REFERENCE_TYPES, 'utf8').replace(/^\/\*\*[\s\S]*?\*\/\n\n/, '');
-    expect(generated).toBe(committed);
+    expect(generated).toBe(withoutBanner(readFileSync(COMMITTED_REFERENCE_TYPES, 'utf8')));
+  });
+
+  it("should have the TypeScript client's types generated from our committed document", async () => {
+    // Act
+    const generated = await typesOf(readDocument(OUR_DOCUMENT));
+
+    // Assert: `npm run clients:generate` after `npm run openapi:sync`.
+    expect(generated).toBe(withoutBanner(readFileSync(CLIENT_TYPES, 'utf8')));
   });
 
   it('should compile the client against the reference document (the control)', async () => {
