@@ -173,4 +173,38 @@ describe('DownstreamApiService', () => {
     await expect(invoke).rejects.toBeInstanceOf(SidecarError);
     await expect(invoke).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('should give each call of shared options its own token and Content-Type, and warn of a dropped header each time', async () => {
+    // Arrange: the same options object for both calls, as the resolver shares it without a query string
+    options = { ...OPTIONS, extraHeaderParameters: { 'X-Extra': 'yes', Cookie: 'c=1' } };
+    const lines: string[] = [];
+    service = new DownstreamApiService(
+      resolver as unknown as DownstreamOptionsResolver,
+      provider as unknown as AuthorizationHeaderService,
+      call as unknown as DownstreamCall,
+      pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
+    );
+    call.send.mockResolvedValue(response(200));
+
+    // Act
+    await service.invoke(CONTEXT, { body: Buffer.from('{}'), contentType: 'application/json' });
+    await service.invoke(CONTEXT, {});
+
+    // Assert
+    const [first, second] = call.send.mock.calls.map(([, request]) => request);
+    expect(first.headers).toEqual({
+      Accept: 'application/json',
+      'X-Extra': 'yes',
+      Authorization: 'Bearer first',
+      'Content-Type': 'application/json',
+    });
+    expect(second.headers).toEqual({
+      Accept: 'application/json',
+      'X-Extra': 'yes',
+      Authorization: 'Bearer second',
+    });
+    expect(second.url.href).toBe(first.url.href);
+    const dropped = lines.filter((line) => line.includes('An extra header was not sent downstream.'));
+    expect(dropped).toHaveLength(2);
+  });
 });

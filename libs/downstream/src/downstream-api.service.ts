@@ -1,6 +1,6 @@
 import { OBSERVABILITY_LOGGER } from '@app/observability';
 import { SidecarError } from '@app/problem-details';
-import { AuthorizationHeaderService, DownstreamOptionsResolver } from '@app/token';
+import { AuthorizationHeaderService, DownstreamOptionsResolver, sharesOptions } from '@app/token';
 import type { EffectiveDownstreamOptions, RequestContext } from '@app/token-core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -8,7 +8,12 @@ import { DownstreamCall } from './downstream-call';
 import type { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 import type { OutboundRequest } from './http/downstream-http-client';
 import { claimsFromChallenges } from './outbound/claims-challenge';
-import { buildOutboundHeaders, isValidHeaderValue } from './outbound/outbound-headers';
+import {
+  isValidHeaderValue,
+  profileHeaders,
+  type ProfileHeaders,
+  withCallHeaders,
+} from './outbound/outbound-headers';
 import { buildOutboundUrl } from './outbound/outbound-url';
 import { contentHeaders, contentText, headerValues } from './outbound/downstream-response';
 
@@ -21,6 +26,13 @@ export interface InboundBody {
 // RFC 9110 §5.6.2 token: anything else cannot be sent as a method.
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** What the options alone decide about the outbound request: where it goes, how, and the profile's headers. */
+interface OutboundPlan {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: ProfileHeaders;
+}
+
 /**
  * Spec C.4: the token routes' steps 1–7 (resolver and provider), then the outbound call (C.6) with at
  * most one retry on a claims challenge (F.7), and the answer shaped as `{statusCode, headers, content}`.
@@ -28,6 +40,11 @@ const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 @Injectable()
 export class DownstreamApiService {
   private readonly logger: Logger;
+  /**
+   * Plans of the options that requests share (no query string: one frozen object per route and API), so a
+   * call does not build the URL and check the method and headers again; held only as long as those options.
+   */
+  private readonly plans = new WeakMap<EffectiveDownstreamOptions, OutboundPlan>();
 
   constructor(
     private readonly resolver: DownstreamOptionsResolver,
@@ -40,9 +57,9 @@ export class DownstreamApiService {
 
   async invoke(context: RequestContext, inbound: InboundBody): Promise<DownstreamApiResultDto> {
     const options = this.resolver.resolve(context, { requireNonEmptyScopes: true });
-    const target = this.target(context.apiName, options);
+    const plan = this.planFor(context, options);
     const acquired = await this.provider.acquire(options, context);
-    const request = this.request(context.apiName, options, target, acquired.authorizationHeader, inbound);
+    const request = this.request(context.apiName, plan, acquired.authorizationHeader, inbound);
     let response = await this.call.send(context.apiName, request);
 
     const claims =
@@ -65,6 +82,16 @@ export class DownstreamApiService {
       headers: contentHeaders(response.rawHeaders),
       content: contentText(response.body, headerValues(response.rawHeaders, 'content-type')[0]),
     };
+  }
+
+  private planFor(context: RequestContext, options: EffectiveDownstreamOptions): OutboundPlan {
+    let plan = this.plans.get(options);
+    if (plan === undefined) {
+      const target = this.target(context.apiName, options);
+      plan = { ...target, headers: profileHeaders(options.acceptHeader, options.extraHeaderParameters) };
+      if (sharesOptions(context)) this.plans.set(options, plan);
+    }
+    return plan;
   }
 
   // Checked before any token is acquired: without a BaseUrl there is nothing to call. The caller chose the API
@@ -92,21 +119,15 @@ export class DownstreamApiService {
 
   private request(
     apiName: string,
-    options: EffectiveDownstreamOptions,
-    target: { url: URL; method: string },
+    plan: OutboundPlan,
     authorization: string,
     inbound: InboundBody,
   ): OutboundRequest {
-    const { headers, dropped } = buildOutboundHeaders({
-      acceptHeader: options.acceptHeader,
-      extraHeaderParameters: options.extraHeaderParameters,
-      authorization,
-      contentType: inbound.contentType,
-    });
-    for (const { name, reason } of dropped) {
+    for (const { name, reason } of plan.headers.dropped) {
       this.logger.warn({ apiName, header: name, reason }, 'An extra header was not sent downstream.');
     }
-    return { url: target.url, method: target.method, headers, body: forwardedBody(inbound) };
+    const headers = withCallHeaders(plan.headers, authorization, inbound.contentType);
+    return { url: plan.url, method: plan.method, headers, body: forwardedBody(inbound) };
   }
 }
 

@@ -1,7 +1,7 @@
 /** The module: both `/AuthorizationHeader*` routes; exports the resolver and the header service. */
 export { TokenModule } from './token.module';
 /** Spec C.3 steps 1–5: profile copy, override gate, binding (C.5) and merge (D), scopes check, agent gate. */
-export { DownstreamOptionsResolver } from './downstream-options.resolver';
+export { DownstreamOptionsResolver, sharesOptions } from './downstream-options.resolver';
 /** Spec C.3 steps 6–7 / F: the authorization header through the sidecar's cache, errors mapped (401 / 500). */
 export { AuthorizationHeaderService } from './authorization-header.service';
 /** Parses the raw query string of a Fastify request (never the framework-parsed one). */

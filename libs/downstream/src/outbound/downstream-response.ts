@@ -11,22 +11,30 @@ import {
  */
 export function contentHeaders(rawHeaders: readonly string[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  const names = new Map<string, string>();
+  // Lower-case name → the name it is reported under, for a name that comes again.
+  let casings: Map<string, string> | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase();
     if (!lower.startsWith('content-') && !EXTRA_CONTENT_HEADER_NAMES.has(lower)) continue;
-    const name = CANONICAL_CONTENT_HEADER_NAMES.get(lower) ?? names.get(lower) ?? rawHeaders[i];
-    names.set(lower, name);
-    const values = LIST_CONTENT_HEADER_NAMES.has(lower)
-      ? rawHeaders[i + 1]
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item !== '')
-      : [rawHeaders[i + 1]];
-    (result[name] ??= []).push(...values);
+    const value = rawHeaders[i + 1];
+    const values = LIST_CONTENT_HEADER_NAMES.has(lower) ? listElements(value) : [value];
+    const seen = casings?.get(lower);
+    if (seen === undefined) {
+      const name = CANONICAL_CONTENT_HEADER_NAMES.get(lower) ?? rawHeaders[i];
+      (casings ??= new Map()).set(lower, name);
+      result[name] = values;
+    } else {
+      result[seen].push(...values);
+    }
   }
   return result;
 }
+
+const listElements = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 /** Every value of one header, case-insensitively. */
 export function headerValues(rawHeaders: readonly string[], name: string): string[] {
