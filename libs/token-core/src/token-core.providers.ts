@@ -25,6 +25,8 @@ import { DISTRIBUTED_TOKEN_STORE, TOKEN_ACQUIRERS } from './token-core.constants
 
 // A cache that answers slower than this is treated as unavailable for that request.
 const REDIS_COMMAND_TIMEOUT_MS = 500;
+/** Long-running OBO sessions kept in memory when `TokenCache:MaxEntries` sets no cap (Redis keeps them all). */
+const MAX_SESSIONS = 10_000;
 
 /** Providers that build the credential, msal and cache machinery from configuration. */
 export const TOKEN_CORE_PROVIDERS: Provider[] = [
@@ -121,12 +123,12 @@ export const TOKEN_CORE_PROVIDERS: Provider[] = [
     provide: TokenCache,
     inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE],
     useFactory: (sidecar: ConfigType<typeof sidecarConfig>, store: DistributedTokenStore | undefined) =>
-      new TokenCache(sidecar.tokenCache.maxEntries, store),
+      new TokenCache(sidecar.tokenCache, store),
   },
   {
     provide: SessionStore,
     inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE],
     useFactory: (sidecar: ConfigType<typeof sidecarConfig>, store: DistributedTokenStore | undefined) =>
-      new SessionStore(sidecar.tokenCache.maxEntries, store),
+      new SessionStore(sidecar.tokenCache.maxEntries ?? MAX_SESSIONS, store),
   },
 ];

@@ -16,7 +16,8 @@ import type { AuthorityMetadata } from './keys/authority-metadata';
 import type { SigningKey } from './keys/signing-key';
 import { SigningKeyStore } from './keys/signing-key-store';
 import { type InboundProbe, InboundProbeMiss } from './inbound-probe';
-import type { ValidatedToken } from './validated-token';
+import { type ValidatedToken, VerifiedToken } from './validated-token';
+import { shareClaimValues } from './cache/shared-claim-values';
 import { reject, toSidecarError, TokenRejection } from './validation.errors';
 import { ValidationMetrics } from './validation.metrics';
 
@@ -37,7 +38,10 @@ export class InboundTokenValidator {
     private readonly decryptor: TokenDecryptor,
     private readonly metrics: ValidationMetrics,
   ) {
-    this.cache = new VerifiedTokenCache(sidecar.validation.verifiedTokenCacheSize);
+    this.cache = new VerifiedTokenCache({
+      maxBytes: sidecar.validation.verifiedTokenCacheBytes,
+      maxEntries: sidecar.validation.verifiedTokenCacheSize,
+    });
     keys.onKeysRemoved(() => this.cache.clear());
     const configured = [...(azureAd.audience === undefined ? [] : [azureAd.audience]), ...azureAd.audiences];
     this.audiences = { configured: new Set(configured), clientId: azureAd.clientId };
@@ -136,12 +140,7 @@ export class InboundTokenValidator {
     checkAudience(claims, this.audiences);
     const now = Date.now();
     const expiresAtMs = checkLifetime(claims, now, this.sidecar.validation.clockSkewMs);
-    const validated: ValidatedToken = Object.freeze({
-      protocol: 'Bearer',
-      token: credential,
-      assertion,
-      claims: Object.freeze(claims),
-    });
+    const validated = new VerifiedToken(credential, assertion, Object.freeze(shareClaimValues(claims)));
     this.cache.offer(validated, expiresAtMs, now);
     return validated;
   }
