@@ -22,6 +22,7 @@ import { ManagedIdentityClients } from './acquisition/msal/managed-identity-clie
 import { TimeoutNetworkClient } from './acquisition/msal/timeout-network-client';
 import { TokenEndpointClient } from './acquisition/direct/token-endpoint.client';
 import { DISTRIBUTED_TOKEN_STORE, TOKEN_ACQUIRERS } from './token-core.constants';
+import { TokenMetrics } from './token.metrics';
 
 // A cache that answers slower than this is treated as unavailable for that request.
 const REDIS_COMMAND_TIMEOUT_MS = 500;
@@ -121,9 +122,16 @@ export const TOKEN_CORE_PROVIDERS: Provider[] = [
   },
   {
     provide: TokenCache,
-    inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE],
-    useFactory: (sidecar: ConfigType<typeof sidecarConfig>, store: DistributedTokenStore | undefined) =>
-      new TokenCache(sidecar.tokenCache, store),
+    inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE, TokenMetrics],
+    useFactory: (
+      sidecar: ConfigType<typeof sidecarConfig>,
+      store: DistributedTokenStore | undefined,
+      metrics: TokenMetrics,
+    ) => {
+      const cache = new TokenCache(sidecar.tokenCache, store);
+      metrics.trackCache(cache);
+      return cache;
+    },
   },
   {
     provide: SessionStore,

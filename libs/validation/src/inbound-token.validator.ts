@@ -1,4 +1,5 @@
 import { azureAdConfig, sidecarConfig } from '@app/config';
+import type { CacheUsage } from '@app/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { ConfigType } from '@nestjs/config';
@@ -43,6 +44,7 @@ export class InboundTokenValidator {
       maxEntries: sidecar.validation.verifiedTokenCacheSize,
     });
     keys.onKeysRemoved(() => this.cache.clear());
+    metrics.trackCache(this.cache);
     const configured = [...(azureAd.audience === undefined ? [] : [azureAd.audience]), ...azureAd.audiences];
     this.audiences = { configured: new Set(configured), clientId: azureAd.clientId };
   }
@@ -74,6 +76,11 @@ export class InboundTokenValidator {
       throw this.rejected(error);
     }
     return this.fromCache(token) ?? this.validateFully(token);
+  }
+
+  /** The verified-token cache's entries and estimated bytes (readiness reports them). */
+  get cacheUsage(): CacheUsage {
+    return this.cache;
   }
 
   /**
