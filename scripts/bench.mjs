@@ -18,6 +18,7 @@ import { loadScenarios, measureEach } from '../bench/lib/scenario.mjs';
 import { startServer } from '../bench/lib/server.mjs';
 import { measureTimeToReady, SIDECAR_MAIN, startSidecar } from '../bench/lib/sidecar.mjs';
 import { fmt, formatTable } from '../bench/lib/table.mjs';
+import { measureIdleRss } from '../bench/lib/idle-memory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,6 +37,8 @@ function options() {
       help: { type: 'boolean', default: false },
       // Another entry point (e.g. an older build copied aside) for A/B runs; default: the fresh build.
       'sidecar-main': { type: 'string' },
+      // Node flags added to the sidecar's command line (repeatable), for A/B runs of a launch flag.
+      'sidecar-node-flag': { type: 'string', multiple: true, default: [] },
     },
   });
   if (values.help) {
@@ -58,6 +61,7 @@ function options() {
     pin: !values['no-pin'] && canPin(),
     build: values.build,
     sidecarMain: values['sidecar-main'],
+    sidecarNodeFlags: values['sidecar-node-flag'],
   };
 }
 
@@ -84,13 +88,20 @@ async function prepareScenarios(scenarios, ctx) {
 /** The server's CPU in its least busy round, as a share of one core; — when it was not metered. */
 const busy = (side) => (side.serverBusy === undefined ? '—' : percentOfCore(side.serverBusy));
 
-function report(ready, results) {
+const megabytes = (bytes) => fmt(bytes / 2 ** 20, 1);
+
+function report(ready, idle, results) {
   const verdict = ready.pass ? 'PASS' : 'MISSED';
   const samples = ready.readyMs.map((ms) => fmt(ms, 0)).join(', ');
   console.log(
     `\nTIME TO READY (spawn → first 200 /healthz): median ${fmt(ready.medianMs, 0)} ms [${samples}]`,
   );
-  console.log(`  target < ${ready.targetMs} ms: ${verdict}\n`);
+  console.log(`  target < ${ready.targetMs} ms: ${verdict}`);
+  const idleSamples = idle.rssBytes.map(megabytes).join(', ');
+  console.log(
+    `IDLE RSS (1 s after the first 200 /healthz): median ${megabytes(idle.medianBytes)} MB [${idleSamples}]`,
+  );
+  console.log(`  target <= ${megabytes(idle.targetBytes)} MB: ${idle.pass ? 'PASS' : 'MISSED'}\n`);
   const rows = results.flatMap((r) => [
     [
       r.name,
@@ -150,8 +161,19 @@ async function main() {
   );
   const cpu = pinned ? SERVER_CPU : undefined;
   const sidecarEnvExtra = await prepareScenarios(scenarios, ctx);
-  const sidecarOptions = { root, main: opts.sidecarMain, env: sidecarEnvExtra, cpu };
+  const sidecarOptions = {
+    root,
+    main: opts.sidecarMain,
+    env: sidecarEnvExtra,
+    cpu,
+    nodeFlags: opts.sidecarNodeFlags,
+  };
   const ready = await measureTimeToReady({
+    ...sidecarOptions,
+    port: await freePort(),
+    samples: opts.readySamples,
+  });
+  const idle = await measureIdleRss({
     ...sidecarOptions,
     port: await freePort(),
     samples: opts.readySamples,
@@ -181,7 +203,7 @@ async function main() {
   });
   await Promise.all(helpers.map((h) => h.stop()));
 
-  report(ready, results);
+  report(ready, idle, results);
   const file = join(root, 'bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(dirname(file), { recursive: true });
   const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, pinned };
@@ -194,7 +216,14 @@ async function main() {
   await writeFile(
     file,
     JSON.stringify(
-      { date: new Date().toISOString(), machine, options: opts, timeToReady, scenarios: results },
+      {
+        date: new Date().toISOString(),
+        machine,
+        options: opts,
+        timeToReady,
+        idleRss: idle,
+        scenarios: results,
+      },
       null,
       2,
     ),
@@ -210,6 +239,8 @@ async function main() {
     if (r.verdict === 'UNSURE')
       console.log(`UNSURE: ${r.name} (too few round pairs measured both servers; run it again)`);
   if (!ready.pass) console.log(`MISSED: time to ready ${fmt(ready.medianMs, 0)} ms >= ${ready.targetMs} ms`);
+  if (!idle.pass)
+    console.log(`MISSED: idle RSS ${megabytes(idle.medianBytes)} MB > ${megabytes(idle.targetBytes)} MB`);
 }
 
 // Infrastructure failures (build, start, invalid measurements) exit 1; missed targets only print MISSED.

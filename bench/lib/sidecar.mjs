@@ -35,13 +35,16 @@ export function sidecarEnv(port, extra = {}) {
   };
 }
 
-/** Starts the built sidecar and resolves once GET /healthz answers 200 (readyMs = spawn → that 200). */
-export function startSidecar({ root, main = SIDECAR_MAIN, port, env, cpu }) {
+/**
+ * Starts the built sidecar and resolves once GET /healthz answers 200 (readyMs = spawn → that 200).
+ * `nodeFlags` come after the image's (`--sidecar-node-flag`, for A/B runs of a launch flag).
+ */
+export function startSidecar({ root, main = SIDECAR_MAIN, port, env, cpu, nodeFlags = [] }) {
   return startServer({
     name: 'sidecar',
     command: process.execPath,
     // The heap probe only answers SIGUSR2 (a scenario measuring what a cache holds); it costs nothing else.
-    args: [...HEAP_PROBE_ARGS, ...SIDECAR_NODE_FLAGS, resolve(root, main)],
+    args: [...HEAP_PROBE_ARGS, ...SIDECAR_NODE_FLAGS, ...nodeFlags, resolve(root, main)],
     cwd: root,
     env: sidecarEnv(port, env),
     cpu,

@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/lib/free-port.mjs';
-import { HEAP_PROBE_ARGS, liveHeapBytes } from '../../bench/lib/heap.mjs';
+import { HEAP_PROBE_ARGS, liveHeapBytes, memoryAfterGc } from '../../bench/lib/heap.mjs';
 import { runLoad } from '../../bench/lib/load.mjs';
 import { loadScenarios, measureEach, measureScenario } from '../../bench/lib/scenario.mjs';
 import { startServer, type StartedServer } from '../../bench/lib/server.mjs';
@@ -347,10 +347,13 @@ describe('bench library', () => {
     try {
       // Act
       const bytes = await liveHeapBytes(probed.pid!);
+      const { heapUsed, rss } = await memoryAfterGc(probed.pid!);
 
-      // Assert: the kept array counts, the garbage does not
+      // Assert: the kept array counts, the garbage does not; the resident set holds the heap and Node itself
       expect(bytes).toBeGreaterThan(16e6);
       expect(bytes).toBeLessThan(60e6);
+      expect(rss).toBeGreaterThan(heapUsed + 20e6);
+      expect(rss).toBeLessThan(heapUsed + 200e6);
     } finally {
       await probed.stop();
     }

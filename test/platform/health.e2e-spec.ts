@@ -38,7 +38,7 @@ describe('health endpoints', () => {
     };
 
     // Assert
-    expect(body.details['token-cache']).toEqual({ status: 'up', store: 'memory' });
+    expect(body.details['token-cache']).toEqual({ status: 'up', store: 'memory', entries: 0, bytes: 0 });
   });
 
   it('should report readiness from the registered indicators, 503 when one is down', async () => {

@@ -30,14 +30,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `node <SIDECAR_NODE_FLAGS> dist/apps/sidecar/main.js` with the given environment and working directory. */
+/**
+ * Spawns `node <SIDECAR_NODE_FLAGS> <nodeFlags> dist/apps/sidecar/main.js <args>` with the given environment and
+ * working directory (`nodeFlags`: a test's own, e.g. the bench's heap probe).
+ */
 export function spawnSidecar(
   env: Record<string, string>,
   cwd = process.cwd(),
   args: string[] = [],
+  nodeFlags: readonly string[] = [],
 ): SidecarProcess {
   if (!existsSync(SIDECAR_MAIN)) throw new Error(`${SIDECAR_MAIN} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, SIDECAR_MAIN, ...args], {
+  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, ...nodeFlags, SIDECAR_MAIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

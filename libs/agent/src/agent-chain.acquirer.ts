@@ -46,11 +46,7 @@ export class AgentChainAcquirer extends AgentTokenAcquirer {
     super();
     this.blueprint = { clientId: azureAd.clientId, instance: azureAd.instance };
     // T1/T2 are credentials: a memory-only cache of their own, never the shared (Redis) store.
-    const assertions = new AgentAssertions(
-      factory,
-      new TokenCache(sidecar.tokenCache.maxEntries),
-      this.blueprint,
-    );
+    const assertions = new AgentAssertions(factory, new TokenCache(sidecar.tokenCache), this.blueprint);
     const clients = new AgentClients(factory, (agentId, tenant) =>
       assertions.blueprintToken(agentId, tenant),
     );

@@ -150,6 +150,63 @@ describe('LruMap', () => {
     expect(map.get('b')).toBeUndefined();
   });
 
+  it('should evict by estimated bytes, and count a replaced value at its new size', () => {
+    // Arrange: each entry counts as its value's length
+    const map = new LruMap<string>({ maxBytes: 100, sizeOf: (value) => value.length });
+    map.set('a', 'x'.repeat(40));
+    map.set('b', 'x'.repeat(40));
+
+    // Act
+    map.set('c', 'x'.repeat(40));
+    const afterThird = { a: map.get('a'), size: map.size, bytes: map.bytes };
+    map.set('b', 'x'.repeat(10));
+
+    // Assert
+    expect(afterThird).toEqual({ a: undefined, size: 2, bytes: 80 });
+    expect(map.bytes).toBe(50);
+  });
+
+  it('should keep both limits when given an entry count and bytes', () => {
+    // Arrange
+    const map = new LruMap<string>({ maxEntries: 2, maxBytes: 1_000, sizeOf: (value) => value.length });
+
+    // Act
+    for (const key of ['a', 'b', 'c']) map.set(key, 'x');
+
+    // Assert
+    expect(map.size).toBe(2);
+    expect(map.get('a')).toBeUndefined();
+  });
+
+  it('should refuse an entry larger than the whole budget, and its handle should read as gone', () => {
+    // Arrange
+    const map = new LruMap<string>({ maxBytes: 10, sizeOf: (value) => value.length });
+
+    // Act
+    const handle = map.set('big', 'x'.repeat(11));
+
+    // Assert
+    expect(handle).toBeUndefined();
+    expect(map.get('big')).toBeUndefined();
+    expect(map.size).toBe(0);
+  });
+
+  it('should put an equal value sharing memory with the note in place of the noted one', () => {
+    // Arrange
+    const map = new LruMap<{ text: string }, string>(4);
+    const first = { text: 'token' };
+    const handle = map.set('k', first)!;
+    const same = { text: 'token' };
+
+    // Act
+    map.note(handle, first, 'answer', same);
+    map.note(handle, first, 'stale answer');
+
+    // Assert: the later note was for a value the entry no longer holds
+    expect(map.revisit(handle)).toBe(same);
+    expect(map.noteOf(handle)).toBe('answer');
+  });
+
   it('should store nothing when its capacity is 0', () => {
     const map = new LruMap<number>(0);
     map.set('a', 1);

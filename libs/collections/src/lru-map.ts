@@ -10,6 +10,17 @@ export interface LruEntry<V> {
   readonly value: V | undefined;
 }
 
+/**
+ * How many entries an `LruMap` keeps: at most `maxEntries`, and at most `maxBytes` as counted by `sizeOf` (an
+ * estimate from the value, e.g. its strings' lengths), least recently used first out. Either may be left out;
+ * `sizeOf` is required with `maxBytes`.
+ */
+export interface LruLimits<V> {
+  readonly maxEntries?: number;
+  readonly maxBytes?: number;
+  readonly sizeOf?: (value: V, key: string) => number;
+}
+
 interface Slot<V, N> extends LruEntry<V> {
   readonly key: string;
   value: V | undefined;
@@ -32,16 +43,35 @@ interface Slot<V, N> extends LruEntry<V> {
  * request (numbers in the commit that added the rows), so the library does the work and this adds the handles.
  */
 export class LruMap<V, N = never> {
-  /** Undefined for capacity 0, which lru-cache does not accept: then nothing is stored. */
+  /** Undefined for a capacity of 0 entries or bytes, which lru-cache does not accept: then nothing is stored. */
   private readonly slots: LRUCache<string, Slot<V, N>> | undefined;
 
-  /** `maxEntries` 0 stores nothing. */
-  constructor(maxEntries: number) {
-    this.slots = maxEntries > 0 ? new LRUCache({ max: maxEntries, dispose: forget }) : undefined;
+  /** A number is `{ maxEntries }`; a limit of 0 stores nothing. */
+  constructor(limits: number | LruLimits<V>) {
+    const { maxEntries, maxBytes, sizeOf } = typeof limits === 'number' ? { maxEntries: limits } : limits;
+    if (maxEntries === undefined && maxBytes === undefined) throw new TypeError('LruMap needs a limit');
+    if (maxBytes !== undefined && sizeOf === undefined)
+      throw new TypeError('LruMap needs sizeOf with maxBytes');
+    this.slots =
+      maxEntries === 0 || maxBytes === 0
+        ? undefined
+        : new LRUCache<string, Slot<V, N>>({
+            max: maxEntries,
+            maxSize: maxBytes,
+            // Computed once per `set`, from the value being stored: never on a read.
+            sizeCalculation:
+              maxBytes === undefined ? undefined : (slot, key) => Math.max(1, sizeOf!(slot.value as V, key)),
+            dispose: forget,
+          } as LRUCache.Options<string, Slot<V, N>, unknown>);
   }
 
   get size(): number {
     return this.slots?.size ?? 0;
+  }
+
+  /** The estimated bytes of the entries (`sizeOf` summed); 0 without a byte limit. */
+  get bytes(): number {
+    return this.slots?.calculatedSize ?? 0;
   }
 
   get(key: string): V | undefined {
@@ -67,10 +97,14 @@ export class LruMap<V, N = never> {
   /**
    * Keeps `note` on the entry for as long as it holds `value`: a value derived from it (an answer built from a
    * cached token, say) that lives and dies with it. Ignored when the entry holds another value or left the map.
+   * `same`, when given, takes the place of `value`: an equal value that shares memory with the note (a token
+   * whose text is a view into the answer built from it), so the entry keeps one copy of what both hold.
    */
-  note(entry: LruEntry<V>, value: V, note: N): void {
+  note(entry: LruEntry<V>, value: V, note: N, same: V = value): void {
     const slot = entry as Slot<V, N>;
-    if (slot.present && slot.value === value) slot.note = note;
+    if (!slot.present || slot.value !== value) return;
+    slot.value = same;
+    slot.note = note;
   }
 
   /** The note kept for the entry's current value, if any. */
@@ -78,17 +112,29 @@ export class LruMap<V, N = never> {
     return (entry as Slot<V, N>).note;
   }
 
-  /** Stores `value` under `key`; answers the entry's handle (`undefined` when the capacity is 0). */
+  /** Stores `value` under `key`; answers the entry's handle (`undefined` when nothing can be stored). */
   set(key: string, value: V): LruEntry<V> | undefined {
-    if (this.slots === undefined) return undefined;
-    const existing = this.slots.get(key);
-    if (existing !== undefined) {
+    const slots = this.slots;
+    if (slots === undefined) return undefined;
+    const existing = slots.get(key);
+    if (existing !== undefined && slots.maxSize === 0) {
       existing.value = value;
       existing.note = undefined;
       return existing;
     }
-    const slot: Slot<V, N> = { key, value, note: undefined, present: true };
-    this.slots.set(key, slot);
+    // lru-cache sizes a value when it gets in, not when it is set again: a counted slot leaves and comes back
+    // (the same object, so kept handles still see the key's value).
+    if (existing !== undefined) slots.delete(key);
+    const slot: Slot<V, N> = existing ?? { key, value, note: undefined, present: true };
+    slot.value = value;
+    slot.note = undefined;
+    slot.present = true;
+    slots.set(key, slot);
+    // lru-cache refuses an entry larger than the whole byte budget: its handle must not read as present.
+    if (slots.maxSize > 0 && !slots.has(key)) {
+      forget(slot);
+      return undefined;
+    }
     return slot;
   }
 

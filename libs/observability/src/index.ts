@@ -6,6 +6,8 @@ export { PinoNestLogger } from './logging/pino-nest-logger';
 export { CORRELATION_ID_HEADER, correlationIdFor } from './correlation-id';
 /** Per-instance Prometheus metrics; features add their own instruments to `registry`. */
 export { HttpMetrics } from './metrics/http-metrics';
+/** What a cache reports to `HttpMetrics.caches` (its entries and estimated bytes). */
+export type { CacheUsage } from './metrics/cache-gauges';
 /** Counters and histograms of plain numbers for hot paths (children resolved once, rendered at scrape). */
 export { type CounterChild, PlainCounter, PlainHistogram } from './metrics/plain-metrics';
 /** Fastify hooks for request logs, metrics and the correlation header. */

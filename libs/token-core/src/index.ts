@@ -31,7 +31,7 @@ export { toAcquiredToken, withExtraQuery } from './acquisition/msal/msal-result'
 export { onBehalfOfRequest } from './acquisition/msal/on-behalf-of-request';
 export { clientCredentialRequest } from './acquisition/msal/client-credential-request';
 /** The sidecar's token cache: bounded memory LRU, single-flight, optional encrypted Redis second level. */
-export { TokenCache, type TokenCacheEntry } from './cache/token-cache';
+export { TokenCache, type TokenCacheEntry, type TokenCacheLimits } from './cache/token-cache';
 /** A cached token, and the key every cache entry is stored under. */
 export type { CachedToken } from './cache/cached-token';
 export { sha256, tokenCacheKey } from './cache/token-cache-key';

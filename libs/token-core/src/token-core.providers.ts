@@ -22,9 +22,12 @@ import { ManagedIdentityClients } from './acquisition/msal/managed-identity-clie
 import { TimeoutNetworkClient } from './acquisition/msal/timeout-network-client';
 import { TokenEndpointClient } from './acquisition/direct/token-endpoint.client';
 import { DISTRIBUTED_TOKEN_STORE, TOKEN_ACQUIRERS } from './token-core.constants';
+import { TokenMetrics } from './token.metrics';
 
 // A cache that answers slower than this is treated as unavailable for that request.
 const REDIS_COMMAND_TIMEOUT_MS = 500;
+/** Long-running OBO sessions kept in memory when `TokenCache:MaxEntries` sets no cap (Redis keeps them all). */
+const MAX_SESSIONS = 10_000;
 
 /** Providers that build the credential, msal and cache machinery from configuration. */
 export const TOKEN_CORE_PROVIDERS: Provider[] = [
@@ -119,14 +122,21 @@ export const TOKEN_CORE_PROVIDERS: Provider[] = [
   },
   {
     provide: TokenCache,
-    inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE],
-    useFactory: (sidecar: ConfigType<typeof sidecarConfig>, store: DistributedTokenStore | undefined) =>
-      new TokenCache(sidecar.tokenCache.maxEntries, store),
+    inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE, TokenMetrics],
+    useFactory: (
+      sidecar: ConfigType<typeof sidecarConfig>,
+      store: DistributedTokenStore | undefined,
+      metrics: TokenMetrics,
+    ) => {
+      const cache = new TokenCache(sidecar.tokenCache, store);
+      metrics.trackCache(cache);
+      return cache;
+    },
   },
   {
     provide: SessionStore,
     inject: [sidecarConfig.KEY, DISTRIBUTED_TOKEN_STORE],
     useFactory: (sidecar: ConfigType<typeof sidecarConfig>, store: DistributedTokenStore | undefined) =>
-      new SessionStore(sidecar.tokenCache.maxEntries, store),
+      new SessionStore(sidecar.tokenCache.maxEntries ?? MAX_SESSIONS, store),
   },
 ];

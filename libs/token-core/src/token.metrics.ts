@@ -1,4 +1,4 @@
-import { HttpMetrics, PlainCounter, PlainHistogram } from '@app/observability';
+import { type CacheUsage, HttpMetrics, PlainCounter, PlainHistogram } from '@app/observability';
 import { Injectable } from '@nestjs/common';
 
 /** Token acquisition metrics, on the application's own registry (plain numbers: a cache hit is microseconds). */
@@ -8,7 +8,7 @@ export class TokenMetrics {
   private readonly cache: PlainCounter<'result'>;
   private readonly latency: PlainHistogram<'flow'>;
 
-  constructor(metrics: HttpMetrics) {
+  constructor(private readonly metrics: HttpMetrics) {
     this.acquisitions = new PlainCounter(metrics.registry, {
       name: 'sidecar_token_acquisitions_total',
       help: 'Authorization headers requested, by flow and outcome (success, client_error, entra_error, failure).',
@@ -31,6 +31,11 @@ export class TokenMetrics {
   observe(flow: string, outcome: string, seconds: number): void {
     this.acquisitions.child(flow, outcome).inc();
     this.latency.child(flow).observe(seconds);
+  }
+
+  /** Reports the token cache on `sidecar_cache_entries` / `sidecar_cache_bytes`. */
+  trackCache(cache: CacheUsage): void {
+    this.metrics.caches.track('token', cache);
   }
 
   /** Records one cache look-up. */

@@ -4,12 +4,12 @@ import {
   type EffectiveDownstreamOptions,
   type InboundAssertion,
   isAppFlow,
-  type PlannedRequest,
   planTokenRequest,
   type RequestContext,
   type TokenCacheEntry,
   tokenCacheKey,
   type TokenFlow,
+  type TokenRequest,
 } from '@app/token-core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -23,11 +23,22 @@ import { sharesOptions } from './downstream-options.resolver';
  * never keeps an evicted token alive.
  */
 export interface Plan {
-  readonly keyed: Readonly<PlannedRequest & { key: string }>;
+  readonly keyed: KeyedRequest;
   readonly flow: TokenFlow;
   /** Whether a hit may come back through `entry`. */
   readonly revisits: boolean;
   entry: TokenCacheEntry | undefined;
+}
+
+/**
+ * A planned request and its cache key. Not the key's parts: a plan is kept per user, and only a long-running
+ * session needs a second key from them (its token stored again without the user's assertion, spec F.4).
+ */
+export interface KeyedRequest {
+  readonly request: TokenRequest;
+  readonly key: string;
+  /** Long-running OBO with the user's token: the key the session's token is also stored under. */
+  readonly sessionTokenKey?: string;
 }
 
 /** What was planned for one options object: its app plan, or one plan per validated inbound token. */
@@ -77,10 +88,17 @@ export class RequestPlans {
     context: RequestContext,
     claims: string | undefined,
   ): Plan {
-    const planned = planTokenRequest(options, context, this.azureAd, claims);
-    const { flow, forceRefresh } = planned.request;
+    const { request, keyParts } = planTokenRequest(options, context, this.azureAd, claims);
+    const { flow, forceRefresh } = request;
+    const session = flow === 'long_running_obo' && request.assertion !== undefined;
     return {
-      keyed: Object.freeze({ ...planned, key: tokenCacheKey(planned.keyParts) }),
+      // A literal, not `{ ...planned, key }`: kept per user, and V8 gives a spread built by optimized code a
+      // hidden class of its own (see `tokenRequest` in @app/token-core).
+      keyed: Object.freeze({
+        request,
+        key: tokenCacheKey(keyParts),
+        sessionTokenKey: session ? tokenCacheKey({ ...keyParts, assertion: undefined }) : undefined,
+      }),
       flow,
       // A forced refresh must reach the token endpoint every time; a long-running session stores more than
       // one entry and may allocate its key, so it always takes the full path.

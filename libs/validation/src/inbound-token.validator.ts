@@ -1,4 +1,5 @@
 import { azureAdConfig, sidecarConfig } from '@app/config';
+import type { CacheUsage } from '@app/observability';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { ConfigType } from '@nestjs/config';
@@ -16,7 +17,8 @@ import type { AuthorityMetadata } from './keys/authority-metadata';
 import type { SigningKey } from './keys/signing-key';
 import { SigningKeyStore } from './keys/signing-key-store';
 import { type InboundProbe, InboundProbeMiss } from './inbound-probe';
-import type { ValidatedToken } from './validated-token';
+import { type ValidatedToken, VerifiedToken } from './validated-token';
+import { shareClaimValues } from './cache/shared-claim-values';
 import { reject, toSidecarError, TokenRejection } from './validation.errors';
 import { ValidationMetrics } from './validation.metrics';
 
@@ -37,8 +39,12 @@ export class InboundTokenValidator {
     private readonly decryptor: TokenDecryptor,
     private readonly metrics: ValidationMetrics,
   ) {
-    this.cache = new VerifiedTokenCache(sidecar.validation.verifiedTokenCacheSize);
+    this.cache = new VerifiedTokenCache({
+      maxBytes: sidecar.validation.verifiedTokenCacheBytes,
+      maxEntries: sidecar.validation.verifiedTokenCacheSize,
+    });
     keys.onKeysRemoved(() => this.cache.clear());
+    metrics.trackCache(this.cache);
     const configured = [...(azureAd.audience === undefined ? [] : [azureAd.audience]), ...azureAd.audiences];
     this.audiences = { configured: new Set(configured), clientId: azureAd.clientId };
   }
@@ -70,6 +76,11 @@ export class InboundTokenValidator {
       throw this.rejected(error);
     }
     return this.fromCache(token) ?? this.validateFully(token);
+  }
+
+  /** The verified-token cache's entries and estimated bytes (readiness reports them). */
+  get cacheUsage(): CacheUsage {
+    return this.cache;
   }
 
   /**
@@ -136,12 +147,7 @@ export class InboundTokenValidator {
     checkAudience(claims, this.audiences);
     const now = Date.now();
     const expiresAtMs = checkLifetime(claims, now, this.sidecar.validation.clockSkewMs);
-    const validated: ValidatedToken = Object.freeze({
-      protocol: 'Bearer',
-      token: credential,
-      assertion,
-      claims: Object.freeze(claims),
-    });
+    const validated = new VerifiedToken(credential, assertion, Object.freeze(shareClaimValues(claims)));
     this.cache.offer(validated, expiresAtMs, now);
     return validated;
   }

@@ -1,4 +1,4 @@
-import { type CounterChild, HttpMetrics, PlainCounter } from '@app/observability';
+import { type CacheUsage, type CounterChild, HttpMetrics, PlainCounter } from '@app/observability';
 import { Injectable } from '@nestjs/common';
 import type { RejectionReason } from './validation.errors';
 
@@ -14,7 +14,7 @@ export class ValidationMetrics {
   private readonly validOutcome: CounterChild;
   private readonly cacheHits: CounterChild;
 
-  constructor(metrics: HttpMetrics) {
+  constructor(private readonly metrics: HttpMetrics) {
     this.validations = new PlainCounter(metrics.registry, {
       name: 'sidecar_token_validations_total',
       help: 'Inbound token validations, by outcome (valid, or the rejection reason).',
@@ -31,6 +31,11 @@ export class ValidationMetrics {
       labelNames: [],
     }).child();
     this.validOutcome = this.validations.child('valid');
+  }
+
+  /** Reports the verified-token cache on `sidecar_cache_entries` / `sidecar_cache_bytes`. */
+  trackCache(cache: CacheUsage): void {
+    this.metrics.caches.track('verified_token', cache);
   }
 
   valid(fromCache: boolean): void {

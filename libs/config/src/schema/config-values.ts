@@ -33,6 +33,17 @@ export const count = (fallback: number) =>
     .transform((value) => (value === undefined ? fallback : Number(value)))
     .refine((value) => Number.isSafeInteger(value), 'is too large');
 
+/** A non-negative integer, or undefined when not set. */
+export const optionalCount = () =>
+  optionalText()
+    .refine((value) => value === undefined || /^\+?\d+$/.test(value.trim()), 'must be a non-negative integer')
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .refine((value) => value === undefined || Number.isSafeInteger(value), 'is too large');
+
+/** A byte budget with a default, at least `minimum` (a budget too small to hold anything is a mistake). */
+export const byteBudget = (fallback: number, minimum: number) =>
+  count(fallback).refine((value) => value >= minimum, `must be at least ${minimum} (bytes)`);
+
 /** Spec decisions §2: a list may be an array (`Scopes:0`, `Scopes:1`) or one whitespace-separated string. */
 export const wordList = () =>
   z.preprocess(

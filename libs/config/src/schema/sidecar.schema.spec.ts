@@ -26,10 +26,11 @@ describe('sidecarSchema', () => {
         clockSkewMs: 300_000,
         jwksRefreshIntervalMs: 43_200_000,
         unknownKidRefreshCooldownMs: 300_000,
-        verifiedTokenCacheSize: 10_000,
+        verifiedTokenCacheBytes: 64 * 2 ** 20,
+        verifiedTokenCacheSize: undefined,
         maxTokenLength: 16_384,
       },
-      tokenCache: { maxEntries: 10_000, redis: undefined },
+      tokenCache: { maxBytes: 32 * 2 ** 20, maxEntries: undefined, redis: undefined },
       tokenAcquisition: { timeoutMs: 30_000 },
       // Pinned key by key in pop-validation.schema.spec.ts.
       popValidation: popValidationSettings(),

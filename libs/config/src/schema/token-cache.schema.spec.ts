@@ -20,9 +20,34 @@ describe('Sidecar:TokenCache and Sidecar:TokenAcquisition', () => {
 
     // Assert
     expect(result.ok && result.value.tokenCache).toEqual({
+      maxBytes: 32 * 2 ** 20,
       maxEntries: 500,
       redis: { connectionString: 'redis://127.0.0.1:6379', encryptionKey: KEY, keyPrefix: 'sidecar:token:' },
     });
+  });
+
+  it('should read a memory budget and refuse one under 1 MiB or one that is not a number of bytes', () => {
+    // Act
+    const budget = parseSection(sidecarSchema, { TokenCache: { MaxBytes: '8388608' } }, 'Sidecar');
+    const tiny = parseSection(
+      sidecarSchema,
+      { TokenCache: { MaxBytes: '64' }, Validation: { VerifiedTokenCacheBytes: '1000' } },
+      'Sidecar',
+    );
+    const words = parseSection(sidecarSchema, { TokenCache: { MaxBytes: '64MB' } }, 'Sidecar');
+
+    // Assert
+    expect(budget.ok && budget.value.tokenCache.maxBytes).toBe(8_388_608);
+    expect(tiny.ok ? [] : tiny.problems).toEqual([
+      { key: 'Sidecar:Validation:VerifiedTokenCacheBytes', reason: 'must be at least 1048576 (bytes)' },
+      { key: 'Sidecar:TokenCache:MaxBytes', reason: 'must be at least 1048576 (bytes)' },
+    ]);
+    expect(words.ok ? [] : words.problems).toEqual([
+      expect.objectContaining({
+        key: 'Sidecar:TokenCache:MaxBytes',
+        reason: 'must be a non-negative integer',
+      }),
+    ]);
   });
 
   it('should require a 32-byte encryption key with Redis, without quoting it', () => {

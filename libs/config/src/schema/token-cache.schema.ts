@@ -1,10 +1,23 @@
-import { count, optionalText, quote, section, textOr, unlessProblemsAt } from './config-values';
+import {
+  byteBudget,
+  optionalCount,
+  optionalText,
+  quote,
+  section,
+  textOr,
+  unlessProblemsAt,
+} from './config-values';
 import { parseDurationMs } from './timespan';
 
 /** `Sidecar:TokenCache` and `Sidecar:TokenAcquisition`: the sidecar's own token cache and token-endpoint calls. */
 export interface TokenCacheSettings {
-  /** Entries kept in memory (LRU). @default 10000 */
-  readonly maxEntries: number;
+  /**
+   * `MaxBytes`: memory the cached tokens may take (LRU), each counted as its token's length plus 512 bytes.
+   * @default 33554432 (32 MiB)
+   */
+  readonly maxBytes: number;
+  /** `MaxEntries`: an optional cap on the number of tokens kept in memory. @default undefined (no cap) */
+  readonly maxEntries?: number;
   /** Redis shared cache; undefined = memory only. */
   readonly redis?: {
     /** `redis://[:password@]host:port[/db]` or `rediss://…`. */
@@ -28,9 +41,15 @@ const redisShape = {
   KeyPrefix: textOr('sidecar:token:'),
 };
 
+/** `Sidecar:TokenCache:MaxBytes` when not set: 32 MiB, about 16,000 tokens of 1.5 KB. */
+export const DEFAULT_TOKEN_CACHE_BYTES = 32 * 2 ** 20;
+/** The smallest `MaxBytes` accepted: less would hold a few hundred tokens at most. */
+const MIN_CACHE_BYTES = 2 ** 20;
+
 /** Documented key names of `Sidecar:TokenCache`. */
 export const tokenCacheShape = {
-  MaxEntries: count(10_000).refine((value) => value >= 1, 'must be at least 1'),
+  MaxBytes: byteBudget(DEFAULT_TOKEN_CACHE_BYTES, MIN_CACHE_BYTES),
+  MaxEntries: optionalCount().refine((value) => value === undefined || value >= 1, 'must be at least 1'),
   Redis: section(redisShape).superRefine(
     (raw, ctx) => {
       if (raw.ConnectionString === undefined) return;
@@ -69,7 +88,8 @@ export const tokenAcquisitionShape = {
 };
 
 type RawTokenCache = {
-  MaxEntries: number;
+  MaxBytes: number;
+  MaxEntries: number | undefined;
   Redis: { ConnectionString?: string; EncryptionKey?: string; KeyPrefix: string };
 };
 
@@ -77,6 +97,7 @@ type RawTokenCache = {
 export function toTokenCacheSettings(raw: RawTokenCache): TokenCacheSettings {
   const redis = raw.Redis;
   return {
+    maxBytes: raw.MaxBytes,
     maxEntries: raw.MaxEntries,
     redis:
       redis.ConnectionString === undefined || redis.EncryptionKey === undefined

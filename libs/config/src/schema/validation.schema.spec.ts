@@ -10,6 +10,7 @@ describe('Sidecar:Validation', () => {
         ClockSkew: '00:01:00',
         JwksRefreshInterval: '0.2',
         UnknownKidRefreshCooldown: '0',
+        VerifiedTokenCacheBytes: '2097152',
         VerifiedTokenCacheSize: '0',
         MaxTokenLength: '8192',
       },
@@ -23,6 +24,7 @@ describe('Sidecar:Validation', () => {
       clockSkewMs: 60_000,
       jwksRefreshIntervalMs: 200,
       unknownKidRefreshCooldownMs: 0,
+      verifiedTokenCacheBytes: 2_097_152,
       verifiedTokenCacheSize: 0,
       maxTokenLength: 8192,
     });

@@ -1,4 +1,4 @@
-import { count, optionalText, quote } from './config-values';
+import { byteBudget, count, optionalCount, optionalText, quote } from './config-values';
 import { parseDurationMs } from './timespan';
 
 /** `Sidecar:Validation`: inbound token validation (spec G, decisions §3); ours, the reference has no such keys. */
@@ -9,8 +9,13 @@ export interface ValidationSettings {
   readonly jwksRefreshIntervalMs: number;
   /** `UnknownKidRefreshCooldown`: minimum time between two unknown-`kid` refetches. @default 300000 */
   readonly unknownKidRefreshCooldownMs: number;
-  /** `VerifiedTokenCacheSize`: entries of the verified-token cache (a token gets in on its second validation); 0 disables it. @default 10000 */
-  readonly verifiedTokenCacheSize: number;
+  /**
+   * `VerifiedTokenCacheBytes`: memory the verified-token cache may take (LRU; a token gets in on its second
+   * validation), each token counted as twice its length plus 256 bytes. @default 67108864 (64 MiB)
+   */
+  readonly verifiedTokenCacheBytes: number;
+  /** `VerifiedTokenCacheSize`: an optional cap on its number of tokens; 0 disables the cache. @default undefined */
+  readonly verifiedTokenCacheSize?: number;
   /** `MaxTokenLength`: longer credentials are rejected before any parsing or crypto. @default 16384 */
   readonly maxTokenLength: number;
 }
@@ -25,12 +30,16 @@ const duration = (fallbackMs: number, minimumMs: number) =>
     })
     .transform((value) => (value === undefined ? fallbackMs : (parseDurationMs(value) ?? fallbackMs)));
 
+/** `Sidecar:Validation:VerifiedTokenCacheBytes` when not set: 64 MiB, about 20,000 tokens of 1.5 KB. */
+export const DEFAULT_VERIFIED_TOKEN_CACHE_BYTES = 64 * 2 ** 20;
+
 /** Documented key names of `Sidecar:Validation`. */
 export const validationShape = {
   ClockSkew: duration(300_000, 0),
   JwksRefreshInterval: duration(43_200_000, 1),
   UnknownKidRefreshCooldown: duration(300_000, 0),
-  VerifiedTokenCacheSize: count(10_000),
+  VerifiedTokenCacheBytes: byteBudget(DEFAULT_VERIFIED_TOKEN_CACHE_BYTES, 2 ** 20),
+  VerifiedTokenCacheSize: optionalCount(),
   MaxTokenLength: count(16_384).refine((value) => value >= 512, 'must be at least 512'),
 };
 
@@ -39,12 +48,14 @@ export const toValidationSettings = (raw: {
   ClockSkew: number;
   JwksRefreshInterval: number;
   UnknownKidRefreshCooldown: number;
-  VerifiedTokenCacheSize: number;
+  VerifiedTokenCacheBytes: number;
+  VerifiedTokenCacheSize: number | undefined;
   MaxTokenLength: number;
 }): ValidationSettings => ({
   clockSkewMs: raw.ClockSkew,
   jwksRefreshIntervalMs: raw.JwksRefreshInterval,
   unknownKidRefreshCooldownMs: raw.UnknownKidRefreshCooldown,
+  verifiedTokenCacheBytes: raw.VerifiedTokenCacheBytes,
   verifiedTokenCacheSize: raw.VerifiedTokenCacheSize,
   maxTokenLength: raw.MaxTokenLength,
 });

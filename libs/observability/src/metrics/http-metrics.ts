@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { CacheGauges } from './cache-gauges';
 import { MetricsRegistry } from './metrics-registry';
 import { RequestSeries } from './request-series';
 
@@ -12,6 +13,9 @@ export class HttpMetrics {
   readonly registry = new MetricsRegistry();
 
   private readonly requests = new RequestSeries(this.registry);
+
+  /** Entries and estimated bytes of the caches; features add theirs. */
+  readonly caches = new CacheGauges(this.registry);
 
   constructor() {
     // prom-client as designed: its default collectors on a registry of their own, rendered at their place.

@@ -43,7 +43,7 @@ export class MetricsRegistry {
 export interface MetricFamily {
   readonly name: string;
   readonly help: string;
-  readonly type: 'counter' | 'histogram';
+  readonly type: 'counter' | 'gauge' | 'histogram';
   /** Appends one `<name>{<labels>} <value>` line per sample. */
   writeSamples(lines: string[]): void;
 }

@@ -45,7 +45,7 @@ export class RedisTokenStore extends DistributedTokenStore {
   }
 
   async get(key: string): Promise<CachedToken | undefined> {
-    const value = await this.getValue(`at:${sha256(key)}`);
+    const value = await this.getValue(`at:${key}`);
     if (value === undefined) return undefined;
     try {
       return JSON.parse(value) as CachedToken;
@@ -55,7 +55,7 @@ export class RedisTokenStore extends DistributedTokenStore {
   }
 
   set(key: string, token: CachedToken, ttlMs: number): Promise<void> {
-    return this.setValue(`at:${sha256(key)}`, JSON.stringify(token), ttlMs);
+    return this.setValue(`at:${key}`, JSON.stringify(token), ttlMs);
   }
 
   async getValue(key: string): Promise<string | undefined> {

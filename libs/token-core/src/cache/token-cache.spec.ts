@@ -12,7 +12,7 @@ const token = (name: string, lifetimeMs = 3_600_000): CachedToken => ({
 describe('TokenCache', () => {
   it('should serve a second look-up from memory', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     let calls = 0;
     const acquire = () => Promise.resolve(token(`t${++calls}`));
 
@@ -28,7 +28,7 @@ describe('TokenCache', () => {
 
   it('should serve a kept entry the token its key holds now, and nothing once it is gone', async () => {
     // Arrange
-    const cache = new TokenCache(1);
+    const cache = new TokenCache({ maxEntries: 1 });
     let calls = 0;
     const acquire = () => Promise.resolve(token(`t${++calls}`));
     const { entry } = await cache.getOrAcquire('k', false, acquire);
@@ -47,7 +47,7 @@ describe('TokenCache', () => {
 
   it('should not serve a kept entry whose token is within 5 minutes of its expiry', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     const { entry } = await cache.getOrAcquire('k', false, () => Promise.resolve(token('t1')));
     if (entry === undefined) throw new Error('a servable token is kept in memory');
 
@@ -61,7 +61,7 @@ describe('TokenCache', () => {
 
   it('should let concurrent misses for one key share one acquisition', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     let calls = 0;
     const acquire = () =>
       new Promise<CachedToken>((resolve) => setTimeout(() => resolve(token(`t${++calls}`)), 10));
@@ -78,7 +78,7 @@ describe('TokenCache', () => {
 
   it('should bypass the cache for a forced refresh and store the new token', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     let calls = 0;
     const acquire = () => Promise.resolve(token(`t${++calls}`));
     await cache.getOrAcquire('k', false, acquire);
@@ -94,7 +94,7 @@ describe('TokenCache', () => {
 
   it('should not serve a token within 5 minutes of its expiry', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     let calls = 0;
     const acquire = () => Promise.resolve(token(`t${++calls}`, 4 * 60_000));
 
@@ -109,7 +109,7 @@ describe('TokenCache', () => {
 
   it('should evict the least recently used entry beyond its bound', async () => {
     // Arrange
-    const cache = new TokenCache(2);
+    const cache = new TokenCache({ maxEntries: 2 });
     let calls = 0;
     const acquire = () => Promise.resolve(token(`t${++calls}`));
     await cache.getOrAcquire('a', false, acquire);
@@ -128,7 +128,7 @@ describe('TokenCache', () => {
 
   it('should share a failure with the joined callers and cache nothing', async () => {
     // Arrange
-    const cache = new TokenCache(10);
+    const cache = new TokenCache({ maxEntries: 10 });
     const failing = () =>
       new Promise<CachedToken>((_, reject) => setTimeout(() => reject(new Error('down')), 5));
 
@@ -160,6 +160,14 @@ describe('tokenCacheKey', () => {
     // Assert
     expect(key).toBe(tokenCacheKey({ ...base, scopes: ['a', 'b'], assertion: 'secret.assertion.value' }));
     expect(key).not.toContain('secret');
+  });
+
+  it('should be a 43-character digest, whatever the parts', () => {
+    // Act
+    const key = tokenCacheKey({ ...base, scopes: ['x'.repeat(500)], assertion: 'y'.repeat(3_000) });
+
+    // Assert
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('should differ per user assertion, fmi path, claims and agent', () => {

@@ -3,7 +3,7 @@ import { azureAdConfig } from '@app/config';
 import { JSON_CONTENT_TYPE } from '@app/cached-answers';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { ValidatedToken } from '../validated-token';
+import { keepWithin, type ValidatedToken } from '../validated-token';
 import type { ValidateAuthorizationHeaderResult } from './dto/validate-authorization-header-result.dto';
 import { missingScopeText } from './scope-requirement';
 
@@ -11,6 +11,9 @@ import { missingScopeText } from './scope-requirement';
 export type ValidateAnswer =
   | { readonly status: 200; readonly contentType: typeof JSON_CONTENT_TYPE; readonly body: string }
   | { readonly status: 403; readonly contentType: 'text/plain; charset=utf-8'; readonly body: string };
+
+/** Where the token's text starts in a Bearer token's answer (`protocol` is serialised first). */
+const TOKEN_OFFSET = '{"protocol":"Bearer","token":"'.length;
 
 /** Spec C.2: the answer for a validated token, shared by the route's handler and its cached-answer lookup. */
 @Injectable()
@@ -38,6 +41,9 @@ export class ValidateAnswers {
       token: token.token,
       claims: token.claims,
     };
-    return { status: 200, contentType: JSON_CONTENT_TYPE, body: JSON.stringify(result) };
+    const body = JSON.stringify(result);
+    // The body holds the token verbatim: a cached token then keeps its text there, not a second copy of it.
+    keepWithin(token, body, TOKEN_OFFSET);
+    return { status: 200, contentType: JSON_CONTENT_TYPE, body };
   });
 }

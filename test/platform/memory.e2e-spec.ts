@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEAP_PROBE_ARGS, memoryAfterGc } from '../../bench/lib/heap.mjs';
+import { freePort, type SidecarProcess, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
+import { type EntraEmulator, startEmulator } from '@app/entra-emulator';
+import { emulatorEnv } from '../token/support/token-fixtures';
+
+// The built sidecar holding 5,000 users' OBO headers (and their verified tokens): what each cached user costs in
+// heap and in resident set, after a full collection. Bounded, not timed: the ceilings are far above today's cost
+// (about 5 KB of heap per user, docs/performance.md), so only a leak or a cost several times today's fails here.
+
+const USERS = 5_000;
+/** Heap growth allowed per cached user: three times today's ~5 KB; ten times today's fails. */
+const HEAP_CEILING_PER_USER = 16 * 1024;
+/** Resident-set growth allowed for all of them: the heap's ceiling plus V8's headroom (new space, free pages). */
+const RSS_GROWTH_CEILING = 200 * 2 ** 20;
+const CONCURRENCY = 16;
+
+/** Runs `work` for every item, `CONCURRENCY` at a time. */
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) await work(items[index]);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+describe('memory per cached user (the built sidecar)', () => {
+  let emulator: EntraEmulator;
+  let sidecar: SidecarProcess | undefined;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await sidecar?.stop('SIGKILL');
+    await emulator?.close();
+  });
+
+  it(`should grow by less than ${HEAP_CEILING_PER_USER / 1024} KB of heap per user with ${USERS} users cached`, async () => {
+    // Arrange: distinct users' tokens, and a sidecar that reports its memory after a full collection
+    const tokens: string[] = [];
+    await eachLimited([...Array(USERS).keys()], async (n) => {
+      tokens[n] = await emulator.mintAccessToken({
+        user: 'demo-user',
+        scopes: 'access_as_user',
+        claims: { n },
+      });
+    });
+    const port = await freePort();
+    sidecar = spawnSidecar(
+      {
+        ...emulatorEnv(emulator),
+        NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+        ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+      },
+      process.cwd(),
+      [],
+      HEAP_PROBE_ARGS,
+    );
+    await waitUntilHealthy(sidecar.url);
+    const pid = sidecar.child.pid!;
+    const before = await memoryAfterGc(pid);
+
+    // Act: every user twice, so the verified-token cache keeps each token as well
+    await eachLimited([...tokens, ...tokens], async (token) => {
+      const response = await fetch(`${sidecar!.url}/AuthorizationHeader/User`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    });
+    const after = await memoryAfterGc(pid);
+    const metrics = await (await fetch(`${sidecar.url}/metrics`)).text();
+
+    // Assert
+    expect(metrics).toMatch(new RegExp(`^sidecar_cache_entries\\{cache="token"\\} ${USERS}$`, 'm'));
+    expect(metrics).toMatch(new RegExp(`^sidecar_cache_entries\\{cache="verified_token"\\} ${USERS}$`, 'm'));
+    const heapGrowth = after.heapUsed - before.heapUsed;
+    const rssGrowth = after.rss - before.rss;
+    console.log(
+      `memory: ${USERS} users cached, heap +${(heapGrowth / 2 ** 20).toFixed(1)} MB ` +
+        `(${(heapGrowth / USERS / 1024).toFixed(1)} KB per user), resident set +${(rssGrowth / 2 ** 20).toFixed(1)} MB`,
+    );
+    expect(heapGrowth).toBeLessThan(USERS * HEAP_CEILING_PER_USER);
+    expect(rssGrowth).toBeLessThan(RSS_GROWTH_CEILING);
+  }, 120_000);
+});
