@@ -1,8 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
+import {
+  freePort,
+  SIDECAR_MAIN,
+  SIDECAR_NODE_FLAGS,
+  spawnSidecar,
+  waitUntilHealthy,
+} from '../support/built-sidecar';
 import { MINIMAL_ENV } from '../support/sidecar';
 
 const workDirs: string[] = [];
@@ -60,6 +67,40 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
     // Assert
     expect(production).not.toContain('PROBE: @nestjs/swagger loaded');
     expect(development).toContain('PROBE: @nestjs/swagger loaded');
+  });
+
+  it('should start from a copy of its dist folder alone, reading none of its on-demand files', async () => {
+    // Arrange: the build output, where no node_modules folder is above it, and a preload naming what is read
+    const copy = workDir();
+    cpSync(dirname(SIDECAR_MAIN), copy, { recursive: true });
+    const port = await freePort();
+    const probe = `--require ${join(__dirname, '..', 'support', 'file-load-probe.cjs')}`;
+    const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, join(copy, 'main.js')], {
+      cwd: copy,
+      env: {
+        PATH: process.env.PATH,
+        ...MINIMAL_ENV,
+        ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+        NODE_OPTIONS: probe,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise((done) => child.once('exit', done));
+
+    // Act
+    try {
+      await waitUntilHealthy(`http://127.0.0.1:${port}`);
+      await fetch(`http://127.0.0.1:${port}/healthz/ready`);
+    } finally {
+      child.kill();
+      await exited;
+    }
+
+    // Assert: only main.js itself was looked up; what a configuration may never use stays unread
+    const required = [...stderr.matchAll(/^PROBE: require (.+)$/gm)].map((match) => match[1]);
+    expect(required).toEqual([join(copy, 'main.js')]);
   });
 
   it('should take the listening address from the command line over env vars over appsettings files', async () => {
