@@ -3,7 +3,7 @@
 // time to ready. Here the packages go into the bundle too, so an app is dist/apps/<app>/main.js plus, for the
 // sidecar, a few files that are loaded only when a feature needs them (docs/deployment.md, Start-up).
 import { createRequire, isBuiltin } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +16,14 @@ const LOADED_ON_DEMAND = {
   sidecar: ['undici', '@azure/msal-node', 'node-forge', 'ioredis'],
 };
 
+/**
+ * The sidecar's main.ts is a small launcher that turns Node's compile cache on and only then loads the rest of
+ * the app (`require('./bootstrap')`), which is therefore a bundle of its own, sidecar.js.
+ */
+const LAUNCHED = {
+  sidecar: { request: './bootstrap', file: 'sidecar' },
+};
+
 /** Packages that stay in node_modules, and why. */
 const KEPT_IN_NODE_MODULES = new Set([
   // Swagger UI (Development only) serves the files of this package from its own folder.
@@ -26,19 +34,26 @@ export default (defaults, rspack) => {
   const outputDir = dirname(defaults.output.filename);
   const app = outputDir.split('/').at(-1);
   const onDemand = LOADED_ON_DEMAND[app] ?? [];
+  const launched = LAUNCHED[app];
+  const entry = defaults.entry;
   return {
     ...defaults,
     entry: {
-      main: defaults.entry,
+      main: entry,
+      ...(launched && { [launched.file]: new URL(launched.request, `file://${entry}`).pathname + '.ts' }),
       ...Object.fromEntries(onDemand.map((name) => [fileNameOf(name), name])),
     },
     output: {
       ...defaults.output,
-      filename: `${outputDir}/[name].js`,
-      chunkFilename: `${outputDir}/[name].chunk.js`,
+      // The app's folder is the output root, so a bundle finds its chunks beside itself wherever it is copied.
+      path: resolve('dist', outputDir),
+      filename: '[name].js',
+      chunkFilename: '[name].chunk.js',
     },
     externals: [
       ({ request, contextInfo }, callback) => {
+        if (launched && request === launched.request && contextInfo?.issuer === entry)
+          return callback(null, `commonjs ./${launched.file}.js`);
         if (!request || /^[./]|^@app\/|^node:/.test(request) || isBuiltin(request)) return callback();
         // From main.js (or another on-demand file), the package is its file; the entry itself is bundled.
         if (onDemand.includes(request) && contextInfo?.issuer)
