@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Entra identity sidecar image. Two stages: the build stage has the dev toolchain (Nest CLI, rspack,
-# TypeScript); the runtime stage has only production dependencies and the bundled dist/ output.
+# TypeScript); the runtime stage has the bundled dist/ output, which carries its packages, and the production
+# dependencies, of which only Swagger UI's files (Development) are still read from node_modules.
 # Override the Node line with --build-arg NODE_VERSION=26; the runtime must stay on an LTS line.
 ARG NODE_VERSION=24
 
@@ -28,9 +29,13 @@ COPY --from=build /src/dist ./dist
 # emulator writes its CA into it).
 RUN groupadd --system --gid 1654 app \
  && useradd --system --uid 1654 --gid app --no-create-home --shell /usr/sbin/nologin app \
- && mkdir /certs && chown app:app /certs
+ && mkdir /certs && chown app:app /certs \
+ && mkdir dist/apps/sidecar/compile-cache && chown app:app dist/apps/sidecar/compile-cache
 # Numeric, so Kubernetes runAsNonRoot can verify it without reading /etc/passwd.
 USER 1654:1654
+# Node's compile cache of the bundle, written once here, so every container starts with it, read-only root file
+# system or not (docs/deployment.md, Start-up). Node keeps it per user and per node flags: same user, CMD's flags.
+RUN node --no-allocation-site-pretenuring dist/apps/sidecar/main.js --compile-cache-only
 # The reference image inherits ASP.NET's 8080, but every doc, SDK and sample uses 5000; so is our default.
 EXPOSE 5000
 # Slim images have no curl: probe with node itself, on loopback, on the port ASPNETCORE_URLS or

@@ -98,6 +98,20 @@ describe('Dockerfile', () => {
     expect(last(runtime, 'ENTRYPOINT')).toBeUndefined();
   });
 
+  it("should write the bundle's compile cache as the runtime user, with the CMD's node flags", () => {
+    // Node keeps the cache per user and per flags: written by anyone else, a container would never read it.
+    const users = runtime.instructions.filter((i) => i.keyword === 'USER' || i.keyword === 'RUN');
+    const warmUp = users.findIndex((i) => i.keyword === 'RUN' && i.args.includes('--compile-cache-only'));
+    expect(warmUp, 'a RUN with --compile-cache-only').toBeGreaterThan(0);
+    expect(users.slice(0, warmUp).findLast((i) => i.keyword === 'USER')?.args).toBe(
+      last(runtime, 'USER')?.args,
+    );
+    expect(splitFlags(users[warmUp].args).rest.split(/\s+/)).toEqual([
+      ...(execForm(last(runtime, 'CMD')?.args ?? '') ?? []),
+      '--compile-cache-only',
+    ]);
+  });
+
   it('should run the command `npm start` runs', () => {
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;

@@ -1,10 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
+import {
+  freePort,
+  SIDECAR_MAIN,
+  SIDECAR_NODE_FLAGS,
+  spawnSidecar,
+  waitUntilHealthy,
+} from '../support/built-sidecar';
 import { MINIMAL_ENV } from '../support/sidecar';
+
+// Node 22.1 and later; on Node 20 the sidecar starts without one.
+const hasCompileCache = 'enableCompileCache' in nodeModule;
 
 const workDirs: string[] = [];
 function workDir(files: Record<string, unknown> = {}): string {
@@ -92,6 +103,83 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
     expect(production).not.toContain('PROBE: @nestjs/swagger loaded');
     expect(development).toContain('PROBE: @nestjs/swagger loaded');
   });
+
+  it('should start from a copy of its dist folder alone, reading none of its on-demand files', async () => {
+    // Arrange: the build output, where no node_modules folder is above it, and a preload naming what is read
+    const copy = workDir();
+    cpSync(dirname(SIDECAR_MAIN), copy, { recursive: true });
+    const port = await freePort();
+    const probe = `--require ${join(__dirname, '..', 'support', 'file-load-probe.cjs')}`;
+    const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, join(copy, 'main.js')], {
+      cwd: copy,
+      env: {
+        PATH: process.env.PATH,
+        ...MINIMAL_ENV,
+        ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+        NODE_OPTIONS: probe,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise((done) => child.once('exit', done));
+
+    // Act
+    try {
+      await waitUntilHealthy(`http://127.0.0.1:${port}`);
+      await fetch(`http://127.0.0.1:${port}/healthz/ready`);
+    } finally {
+      child.kill();
+      await exited;
+    }
+
+    // Assert: only the launcher and the bundle were looked up; what a configuration may never use stays unread
+    const required = [...stderr.matchAll(/^PROBE: require (.+)$/gm)].map((match) => match[1]);
+    expect(required).toEqual([join(copy, 'main.js'), './sidecar.js']);
+  });
+
+  it.runIf(hasCompileCache)(
+    'should write a compile cache beside the bundle with --compile-cache-only, and reuse it when it starts',
+    async () => {
+      // Arrange
+      const copy = workDir();
+      cpSync(dirname(SIDECAR_MAIN), copy, { recursive: true });
+      const main = join(copy, 'main.js');
+
+      // Act: the image build's step, then a start that reports what the cache did
+      const written = spawnSync(process.execPath, [...SIDECAR_NODE_FLAGS, main, '--compile-cache-only'], {
+        cwd: copy,
+        env: { PATH: process.env.PATH },
+        timeout: 10_000,
+      });
+      const port = await freePort();
+      const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, main], {
+        cwd: copy,
+        env: {
+          PATH: process.env.PATH,
+          ...MINIMAL_ENV,
+          ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+          NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise((done) => child.once('exit', done));
+      try {
+        await waitUntilHealthy(`http://127.0.0.1:${port}`);
+      } finally {
+        child.kill();
+        await exited;
+      }
+
+      // Assert: nothing started or failed in the first run, and the bundle's compiled code was taken from disk
+      expect(written.status, written.stderr.toString()).toBe(0);
+      expect(written.stdout.toString()).toBe('');
+      expect(readdirSync(join(copy, 'compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
+      expect(stderr).toMatch(/code cache for CommonJS \S*sidecar\.js was accepted/);
+    },
+  );
 
   it('should take the listening address from the command line over env vars over appsettings files', async () => {
     const [jsonPort, envPort, argvPort] = await Promise.all([freePort(), freePort(), freePort()]);

@@ -1,62 +1,14 @@
-import 'reflect-metadata';
-import { ConfigurationError, loadConfiguration } from '@app/config';
-import { ShutdownHealth } from '@app/health';
-import { listenOnAll } from './http/listen';
-import { createSidecarApp } from './sidecar-app';
+import { join } from 'node:path';
+import { enableCompileCache } from './compile-cache';
 
-// Configuration errors are reported as plain lines on stderr, one per problem, before anything starts:
-// an orchestrator shows the last lines of a crashed container, and that is where they must be readable.
-async function bootstrap(): Promise<void> {
-  let configuration;
-  try {
-    configuration = loadConfiguration();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    process.stderr.write(`The sidecar cannot start: its configuration is invalid.\n${error.message}\n`);
-    process.exit(1);
-  }
+/** Writes the compile cache of the bundle and exits, without starting (an image build runs it once). */
+const COMPILE_CACHE_ONLY = '--compile-cache-only';
 
-  const { app, logger } = await createSidecarApp(configuration);
-  const listening = await listenOnAll(app, configuration.settings.host);
-  logger.info({
-    msg: 'sidecar listening',
-    urls: listening.urls,
-    environment: configuration.settings.host.environment,
-  });
+// This file is small on purpose: it turns the compile cache on before Node reads the bundle, sidecar.js, so
+// that a start after the first reuses the bundle's compiled code (docs/deployment.md, Start-up). The cache sits
+// next to the code it was compiled from and is written by whoever may write the code.
+enableCompileCache(join(__dirname, 'compile-cache'));
 
-  // On the signal: readiness goes down, the HTTP work drains (see http/drain.ts), and only then are the modules
-  // torn down (outbound connection pools, Redis). Whatever still runs at the deadline is cut off with exit code 1.
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ msg: 'shutting down', signal });
-    setTimeout(() => {
-      logger.error({ msg: 'shutdown deadline reached, exiting with requests still running' });
-      process.exit(1);
-    }, configuration.settings.host.shutdownTimeoutMs).unref();
-    app.get(ShutdownHealth).shuttingDown();
-    void listening
-      .drain()
-      .then(() => app.close())
-      .then(
-        () => {
-          logger.flush();
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error({ msg: 'shutdown failed', err: error });
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `The sidecar failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the cache is on, see above
+const { start } = require('./bootstrap') as typeof import('./bootstrap');
+if (!process.argv.includes(COMPILE_CACHE_ONLY)) start();

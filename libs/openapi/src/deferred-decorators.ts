@@ -70,7 +70,8 @@ export const ApiTags = deferred('ApiTags');
  * Decorations of modules loaded later wait for the next call.
  */
 export async function loadOpenApiMetadata(): Promise<SwaggerModule> {
-  const swagger = await import('@nestjs/swagger');
+  // In the built app, @nestjs/swagger and what it loads are a file of their own (openapi.chunk.js), read only here.
+  const swagger = await import(/* webpackChunkName: "openapi" */ '@nestjs/swagger');
   for (const apply of pending.splice(0)) apply(swagger);
   return swagger;
 }

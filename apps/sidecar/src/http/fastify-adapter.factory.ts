@@ -2,6 +2,7 @@ import type { HostSettings } from '@app/config';
 import { correlationIdFor } from '@app/observability';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { answerFrameworkError } from './framework-errors';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { capConnections, sidecarServerOptions } from './server-limits';
 
 /** The Fastify server as the reference's Kestrel behaves: case-insensitive routes and its request limits. */
@@ -20,6 +21,7 @@ export function createFastifyAdapter(host: HostSettings): FastifyAdapter {
     requestTimeout: server.requestTimeout,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   const instance = adapter.getInstance();
   capConnections(instance, instance.server, host.maxConcurrentConnections);
