@@ -35,7 +35,11 @@ RUN groupadd --system --gid 1654 app \
 USER 1654:1654
 # Node's compile cache of the bundle, written once here, so every container starts with it, read-only root file
 # system or not (docs/deployment.md, Start-up). Node keeps it per user and per node flags: same user, CMD's flags.
+# Then it belongs to root like the code, so the sidecar can read it but never change what a later start runs.
 RUN node --no-allocation-site-pretenuring dist/apps/sidecar/main.js --compile-cache-only
+USER root
+RUN chown -R root:root dist/apps/sidecar/compile-cache && chmod -R a+rX,go-w dist/apps/sidecar/compile-cache
+USER 1654:1654
 # The reference image inherits ASP.NET's 8080, but every doc, SDK and sample uses 5000; so is our default.
 EXPOSE 5000
 # Slim images have no curl: probe with node itself, on loopback, on the port ASPNETCORE_URLS or

@@ -98,7 +98,7 @@ describe('Dockerfile', () => {
     expect(last(runtime, 'ENTRYPOINT')).toBeUndefined();
   });
 
-  it("should write the bundle's compile cache as the runtime user, with the CMD's node flags", () => {
+  it("should write the bundle's compile cache as the runtime user, with the CMD's node flags, then lock it", () => {
     // Node keeps the cache per user and per flags: written by anyone else, a container would never read it.
     const users = runtime.instructions.filter((i) => i.keyword === 'USER' || i.keyword === 'RUN');
     const warmUp = users.findIndex((i) => i.keyword === 'RUN' && i.args.includes('--compile-cache-only'));
@@ -110,6 +110,14 @@ describe('Dockerfile', () => {
       ...(execForm(last(runtime, 'CMD')?.args ?? '') ?? []),
       '--compile-cache-only',
     ]);
+    // ... and then handed to root, readable by all: the sidecar cannot rewrite what its next start runs.
+    expect(
+      users
+        .slice(warmUp + 1)
+        .some(
+          (i) => /chown -R root:root \S*compile-cache/.test(i.args) && /chmod -R a\+rX,go-w/.test(i.args),
+        ),
+    ).toBe(true);
   });
 
   it('should run the command `npm start` runs', () => {
