@@ -83,10 +83,8 @@ export function createSidecarClient(options: SidecarClientOptions = {}) {
       const request = {
         params: { path: { apiName }, query: call.overrides },
         headers,
-        // The contract declares no request body (as the reference's); the sidecar forwards one as it comes.
-        ...(call.body === undefined
-          ? {}
-          : { body: call.body as never, bodySerializer: (body: unknown) => body }),
+        // The body goes out as given (any media type): the sidecar forwards it byte for byte.
+        ...(call.body === undefined ? {} : { body: call.body, bodySerializer: (body: unknown) => body }),
       };
       const { data, error, response } =
         call.token === undefined

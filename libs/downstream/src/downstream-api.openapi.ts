@@ -1,7 +1,15 @@
 import { ApiProblemResponses } from '@app/problem-details';
 import { ApiTokenRouteQueries } from '@app/token';
 import { applyDecorators, HttpCode } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiSecurity, BEARER_SCHEME } from '@app/openapi';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  BEARER_SCHEME,
+} from '@app/openapi';
 import { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 
 const OVERRIDE_EXAMPLES =
@@ -31,8 +39,16 @@ export function ApiDownstreamOperation(
     ApiOperation({ operationId, summary, description }),
     ...(bearerRequired ? [ApiSecurity(BEARER_SCHEME)] : []),
     ApiTokenRouteQueries(),
+    // The reference declares no body, yet forwards one: optional here, so generated clients can send it.
+    ApiConsumes('*/*'),
+    ApiBody({
+      required: false,
+      description: "Forwarded to the downstream API byte for byte, with the caller's Content-Type.",
+      schema: {},
+    }),
     ApiOkResponse({ type: DownstreamApiResultDto }),
-    ApiProblemResponses(400, 401),
+    // Beyond the reference's 400/401: a body too slow, too large or of an unparsable type, a failed call.
+    ApiProblemResponses(400, 401, 408, 413, 415, 500),
   );
 }
 

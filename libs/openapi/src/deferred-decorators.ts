@@ -4,6 +4,8 @@ import type * as Swagger from '@nestjs/swagger';
 export type SwaggerModule = typeof Swagger;
 
 type DecoratorFactoryName =
+  | 'ApiBody'
+  | 'ApiConsumes'
   | 'ApiExcludeController'
   | 'ApiExcludeEndpoint'
   | 'ApiExtraModels'
@@ -51,6 +53,8 @@ export function ApiDeferred(
   return recordFor((swagger) => build(swagger) as Decorate);
 }
 
+export const ApiBody = deferred('ApiBody');
+export const ApiConsumes = deferred('ApiConsumes');
 export const ApiExcludeController = deferred('ApiExcludeController');
 export const ApiExcludeEndpoint = deferred('ApiExcludeEndpoint');
 export const ApiExtraModels = deferred('ApiExtraModels');

@@ -3,6 +3,8 @@
  * document is built, so a Production sidecar never loads @nestjs/swagger.
  */
 export {
+  ApiBody,
+  ApiConsumes,
   ApiDeferred,
   ApiExcludeController,
   ApiExcludeEndpoint,

@@ -43,7 +43,7 @@ export class TokenController {
   })
   @ApiTokenRouteQueries()
   @ApiOkResponse({ type: AuthorizationHeaderResultDto })
-  @ApiProblemResponses(400, 401)
+  @ApiProblemResponses(400, 401, 500)
   authorizationHeader(
     @Param('apiName') apiName: string,
     @Req() request: FastifyRequest,
@@ -62,7 +62,7 @@ export class TokenController {
   })
   @ApiTokenRouteQueries()
   @ApiOkResponse({ type: AuthorizationHeaderResultDto })
-  @ApiProblemResponses(400, 401)
+  @ApiProblemResponses(400, 401, 500)
   authorizationHeaderUnauthenticated(
     @Param('apiName') apiName: string,
     @Req() request: FastifyRequest,

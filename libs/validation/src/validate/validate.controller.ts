@@ -46,6 +46,8 @@ export class ValidateController {
     description: 'With Authorization: PoP: the method of the request the signed HTTP request was made for.',
   })
   @ApiOkResponse({ type: ValidateAuthorizationHeaderResult, description: 'OK' })
+  // The plain-text 403 (a missing scope) stays out, as in the reference: declaring it widens the error type of
+  // code generated from the reference's document, which then no longer compiles (test/platform/generated-types).
   @ApiProblemResponses(400, 401)
   validate(@InboundToken() token: ValidatedToken | undefined, @Res() reply: FastifyReply): void {
     if (token === undefined) throw new SidecarError('BAD_REQUEST', 'No token found');
