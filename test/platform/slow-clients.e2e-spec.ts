@@ -43,6 +43,16 @@ async function waitUntilServing(port: number, withinMs = 10_000): Promise<void> 
   throw new Error(`the sidecar on port ${port} did not serve /healthz within ${withinMs} ms`);
 }
 
+// A problem+json answer written before any request existed, closing its connection.
+function expectProblem(response: string, status: number, detail: string): void {
+  expect(statusOf(response)).toBe(status);
+  expect(headerOf(response, 'connection')).toBe('close');
+  expect(headerOf(response, 'content-type')).toBe('application/problem+json; charset=utf-8');
+  const problem = JSON.parse(bodyOf(response)) as Record<string, unknown>;
+  expect(problem).toMatchObject({ status, detail });
+  expect(problem.correlationId).toBe(headerOf(response, 'x-correlation-id'));
+}
+
 const onEach = <T>(ports: number[], scenario: (port: number) => Promise<T>): Promise<T[]> =>
   Promise.all(ports.map(scenario));
 
@@ -76,22 +86,47 @@ describe('slow clients: Kestrel:Limits timeouts and body data rate', () => {
       const stop = connection.drip('X-Drip: 1\r\n', 300);
       const closedAfter = await connection.waitForClose(GIVE_UP_MS);
       stop();
-      return { closedAfter, status: statusOf(connection.received()) };
+      return { closedAfter, response: connection.received() };
     };
     const silent = async (port: number) => {
       const connection = await openConnection(port);
       const closedAfter = await connection.waitForClose(GIVE_UP_MS);
-      return { closedAfter, status: statusOf(connection.received()) };
+      return { closedAfter, response: connection.received() };
     };
     const outcomes = (await Promise.all([onEach(ports, dripping), onEach(ports, silent)])).flat();
 
     // Assert
     expect(outcomes).toHaveLength(4);
-    for (const { closedAfter, status } of outcomes) {
+    for (const { closedAfter, response } of outcomes) {
       expect(closedAfter).toBeGreaterThanOrEqual(EARLIEST_MS);
       expect(closedAfter).toBeLessThan(LATEST_MS);
-      expect(status).toBe(408);
+      expectProblem(
+        response,
+        408,
+        'The request headers did not arrive within Kestrel:Limits:RequestHeadersTimeout.',
+      );
     }
+  });
+
+  it('should answer a head over the size limit with a 431 problem and bytes that are not HTTP with a 400 problem', async () => {
+    // Arrange / Act: on each listener, 40 KB of headers (the limit is 32 KB), and a line that is no request.
+    const answerTo = (bytes: string) => (port: number) =>
+      openConnection(port).then(async (connection) => {
+        connection.socket.write(bytes);
+        await connection.waitForClose(GIVE_UP_MS);
+        return connection.received();
+      });
+    const tooLarge = await onEach(ports, answerTo(request('GET', { 'X-Padding': 'p'.repeat(40 * 1024) })));
+    const notHttp = await onEach(ports, answerTo('HELLO THERE\r\n\r\n'));
+
+    // Assert
+    for (const response of tooLarge)
+      expectProblem(
+        response,
+        431,
+        'The request headers are larger than Kestrel:Limits:MaxRequestHeadersTotalSize.',
+      );
+    for (const response of notHttp) expectProblem(response, 400, 'The request is not valid HTTP/1.1.');
   });
 
   it('should answer a body slower than MinRequestBodyDataRate with a 408 problem once the grace period is over', async () => {

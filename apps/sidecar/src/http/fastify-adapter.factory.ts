@@ -1,6 +1,7 @@
 import type { HostSettings } from '@app/config';
 import { correlationIdFor } from '@app/observability';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { answerClientError } from './client-errors';
 import { answerFrameworkError } from './framework-errors';
 import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { capConnections, sidecarServerOptions } from './server-limits';
@@ -12,6 +13,7 @@ export function createFastifyAdapter(host: HostSettings): FastifyAdapter {
     // An API name as long as the request head allows is an API name like any other (Kestrel has no such limit).
     routerOptions: { caseSensitive: false, maxParamLength: host.maxRequestHeadersTotalSizeBytes },
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     bodyLimit: host.maxRequestBodySizeBytes,
     genReqId: correlationIdFor,
     logger: false,

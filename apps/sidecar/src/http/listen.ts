@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestDrain } from './drain';
+import { answerClientError } from './client-errors';
 import { capConnections, sidecarServerOptions } from './server-limits';
 
 /** What the sidecar ended up listening on; `close()` stops the extra listeners. */
@@ -38,6 +39,7 @@ export async function listenOnAll(app: NestFastifyApplication, host: HostSetting
   const instance = app.getHttpAdapter().getInstance();
   for (const { address, optional, previousPort } of rest) {
     const server = createServer(sidecarServerOptions(host), (req, res) => instance.routing(req, res));
+    server.on('clientError', answerClientError);
     capConnections(instance, server, host.maxConcurrentConnections);
     requests.track(server);
     try {
