@@ -13,6 +13,12 @@ export interface ComposeService {
   network_mode?: string;
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
+  user?: string;
+  read_only?: boolean;
+  tmpfs?: string | string[];
+  cap_drop?: string[];
+  security_opt?: string[];
+  deploy?: { resources?: { limits?: { memory?: string; cpus?: string } } };
 }
 
 export interface ComposeFile {

@@ -195,6 +195,17 @@ describe('docker-compose.yml', () => {
     expect(service('sidecar').healthcheck?.test).toBeDefined();
   });
 
+  it('should run every service read-only, without capabilities or privilege escalation, within a memory limit', () => {
+    for (const [name, s] of Object.entries(compose.services)) {
+      // The image's non-root user applies unless a service names another one.
+      expect(s.user, name).toBeUndefined();
+      expect(s.read_only, name).toBe(true);
+      expect(s.cap_drop, name).toEqual(['ALL']);
+      expect(s.security_opt, name).toContain('no-new-privileges:true');
+      expect(s.deploy?.resources?.limits?.memory, name).toMatch(/^\d+[MG]$/);
+    }
+  });
+
   it('should configure the sidecar only with reference configuration keys', () => {
     const allowed =
       /^(AzureAd|DownstreamApis|Sidecar|Logging|Kestrel)(__[A-Za-z0-9.]+)+$|^ASPNETCORE_[A-Z_]+$/;
