@@ -12,6 +12,7 @@ import { hostShape } from './schema/host.schema';
 import { kestrelLimitsShape } from './schema/kestrel-limits.schema';
 import { ASP_NET_LOG_LEVELS, logLevelShape } from './schema/logging.schema';
 import { popValidationShape } from './schema/pop-validation.schema';
+import { redisShape, redisTlsShape } from './schema/redis.schema';
 import { allowOverridesShape, sidecarShape } from './schema/sidecar.schema';
 
 interface SchemaNode {
@@ -118,6 +119,8 @@ describe('appsettings.schema.json', () => {
       sidecar: propertiesAt('Sidecar'),
       allowOverrides: propertiesAt('Sidecar', 'AllowOverrides'),
       popValidation: propertiesAt('Sidecar', 'PopValidation'),
+      redis: propertiesAt('Sidecar', 'TokenCache', 'Redis'),
+      redisTls: propertiesAt('Sidecar', 'TokenCache', 'Redis', 'Tls'),
       kestrelLimits: propertiesAt('Kestrel', 'Limits'),
       logLevel: propertiesAt('Logging', 'LogLevel'),
     };
@@ -131,6 +134,8 @@ describe('appsettings.schema.json', () => {
     expect(described.sidecar.sort()).toEqual(Object.keys(sidecarShape).sort());
     expect(described.allowOverrides.sort()).toEqual(Object.keys(allowOverridesShape).sort());
     expect(described.popValidation.sort()).toEqual(Object.keys(popValidationShape).sort());
+    expect(described.redis.sort()).toEqual(Object.keys(redisShape).sort());
+    expect(described.redisTls.sort()).toEqual(Object.keys(redisTlsShape).sort());
     expect(described.kestrelLimits.sort()).toEqual(Object.keys(kestrelLimitsShape).sort());
     expect(described.logLevel).toEqual(Object.keys(logLevelShape));
   });

@@ -28,6 +28,9 @@ export { isOverrideKeyAllowed } from './schema/override-keys';
 export { OVERRIDE_KEYS } from './schema/override-keys';
 /** `Sidecar:PopValidation` type: inbound signed HTTP requests on `/Validate` (spec G.7). */
 export type { PopValidationSettings } from './schema/pop-validation.schema';
+
+/** Where the Redis token cache lives (standalone, Cluster or Sentinel) and how it is reached (password, TLS). */
+export type { RedisEndpoint, RedisSettings, RedisTopology } from './schema/redis.schema';
 /** registerAs namespaces: inject with `@Inject(azureAdConfig.KEY)` typed `ConfigType<typeof azureAdConfig>`. */
 export { azureAdConfig, downstreamApisConfig, loggingConfig, sidecarConfig } from './namespaces';
 /** Global module wiring one `LoadedConfiguration` into @nestjs/config. */

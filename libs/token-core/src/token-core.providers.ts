@@ -111,7 +111,7 @@ export const TOKEN_CORE_PROVIDERS: Provider[] = [
       if (redis === undefined) return undefined;
       return new RedisTokenStore(
         {
-          connectionString: redis.connectionString,
+          connection: redis,
           encryptionKey: Buffer.from(redis.encryptionKey, 'base64'),
           keyPrefix: redis.keyPrefix,
           commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,

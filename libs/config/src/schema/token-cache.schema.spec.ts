@@ -22,7 +22,13 @@ describe('Sidecar:TokenCache and Sidecar:TokenAcquisition', () => {
     expect(result.ok && result.value.tokenCache).toEqual({
       maxBytes: 32 * 2 ** 20,
       maxEntries: 500,
-      redis: { connectionString: 'redis://127.0.0.1:6379', encryptionKey: KEY, keyPrefix: 'sidecar:token:' },
+      redis: {
+        topology: { mode: 'standalone', connectionString: 'redis://127.0.0.1:6379' },
+        password: undefined,
+        tls: undefined,
+        encryptionKey: KEY,
+        keyPrefix: 'sidecar:token:',
+      },
     });
   });
 

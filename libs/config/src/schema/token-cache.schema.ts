@@ -1,12 +1,5 @@
-import {
-  byteBudget,
-  optionalCount,
-  optionalText,
-  quote,
-  section,
-  textOr,
-  unlessProblemsAt,
-} from './config-values';
+import { byteBudget, optionalCount, optionalText, quote } from './config-values';
+import { redisSection, type RedisSettings, toRedisSettings } from './redis.schema';
 import { parseDurationMs } from './timespan';
 
 /** `Sidecar:TokenCache` and `Sidecar:TokenAcquisition`: the sidecar's own token cache and token-endpoint calls. */
@@ -18,15 +11,8 @@ export interface TokenCacheSettings {
   readonly maxBytes: number;
   /** `MaxEntries`: an optional cap on the number of tokens kept in memory. @default undefined (no cap) */
   readonly maxEntries?: number;
-  /** Redis shared cache; undefined = memory only. */
-  readonly redis?: {
-    /** `redis://[:password@]host:port[/db]` or `rediss://…`. */
-    readonly connectionString: string;
-    /** Base64 of 32 random bytes: the AES-256-GCM key entries are encrypted with at rest (a secret). */
-    readonly encryptionKey: string;
-    /** @default 'sidecar:token:' */
-    readonly keyPrefix: string;
-  };
+  /** `Redis`: the shared cache (standalone, Cluster or Sentinel); undefined = memory only. */
+  readonly redis?: RedisSettings;
 }
 
 /** `Sidecar:TokenAcquisition`. */
@@ -34,12 +20,6 @@ export interface TokenAcquisitionSettings {
   /** `Timeout`: a token-endpoint or managed-identity call that takes longer fails (500). @default 30000 */
   readonly timeoutMs: number;
 }
-
-const redisShape = {
-  ConnectionString: optionalText(),
-  EncryptionKey: optionalText(),
-  KeyPrefix: textOr('sidecar:token:'),
-};
 
 /** `Sidecar:TokenCache:MaxBytes` when not set: 32 MiB, about 16,000 tokens of 1.5 KB. */
 export const DEFAULT_TOKEN_CACHE_BYTES = 32 * 2 ** 20;
@@ -50,26 +30,7 @@ const MIN_CACHE_BYTES = 2 ** 20;
 export const tokenCacheShape = {
   MaxBytes: byteBudget(DEFAULT_TOKEN_CACHE_BYTES, MIN_CACHE_BYTES),
   MaxEntries: optionalCount().refine((value) => value === undefined || value >= 1, 'must be at least 1'),
-  Redis: section(redisShape).superRefine(
-    (raw, ctx) => {
-      if (raw.ConnectionString === undefined) return;
-      // Reasons never quote the key: it is a secret.
-      if (raw.EncryptionKey === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['EncryptionKey'],
-          message: 'is required with Redis:ConnectionString',
-        });
-      } else if (Buffer.from(raw.EncryptionKey, 'base64').length !== 32) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['EncryptionKey'],
-          message: 'must be the base64 of exactly 32 bytes',
-        });
-      }
-    },
-    unlessProblemsAt(['ConnectionString'], ['EncryptionKey']),
-  ),
+  Redis: redisSection(),
 };
 
 const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
@@ -90,22 +51,10 @@ export const tokenAcquisitionShape = {
 type RawTokenCache = {
   MaxBytes: number;
   MaxEntries: number | undefined;
-  Redis: { ConnectionString?: string; EncryptionKey?: string; KeyPrefix: string };
+  Redis: Parameters<typeof toRedisSettings>[0];
 };
 
 /** The typed view of the parsed `Sidecar:TokenCache` section. */
 export function toTokenCacheSettings(raw: RawTokenCache): TokenCacheSettings {
-  const redis = raw.Redis;
-  return {
-    maxBytes: raw.MaxBytes,
-    maxEntries: raw.MaxEntries,
-    redis:
-      redis.ConnectionString === undefined || redis.EncryptionKey === undefined
-        ? undefined
-        : {
-            connectionString: redis.ConnectionString,
-            encryptionKey: redis.EncryptionKey,
-            keyPrefix: redis.KeyPrefix,
-          },
-  };
+  return { maxBytes: raw.MaxBytes, maxEntries: raw.MaxEntries, redis: toRedisSettings(raw.Redis) };
 }

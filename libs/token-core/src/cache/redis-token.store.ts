@@ -1,13 +1,15 @@
-import type { Redis } from 'ioredis';
+import type { RedisSettings } from '@app/config';
 import type { Logger } from 'pino';
 import type { CachedToken } from './cached-token';
 import { DistributedTokenStore } from './distributed-token-store';
 import { decryptValue, encryptValue } from './encrypted-value';
+import { createRedisClient, type RedisClient } from './redis-client.factory';
 import { sha256 } from './token-cache-key';
 
 /** How the shared store is reached. */
 export interface RedisStoreOptions {
-  readonly connectionString: string;
+  /** Topology, password and TLS (`Sidecar:TokenCache:Redis`). */
+  readonly connection: RedisSettings;
   readonly encryptionKey: Buffer;
   readonly keyPrefix: string;
   /** Per-command timeout: a slow Redis must not slow token requests down. */
@@ -18,9 +20,11 @@ export interface RedisStoreOptions {
  * Redis as the shared second level (decisions §3): values encrypted with AES-256-GCM, TTL = the entry's
  * servable lifetime. Every failure is soft: a warning when Redis becomes unavailable (and when it is back),
  * and the caller carries on with memory only. Never a failed request.
+ *
+ * Every command touches a single key, so in a Redis Cluster the keys need no hash tag: no command spans slots.
  */
 export class RedisTokenStore extends DistributedTokenStore {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private available = true;
 
   constructor(
@@ -28,19 +32,12 @@ export class RedisTokenStore extends DistributedTokenStore {
     private readonly logger: Logger,
   ) {
     super();
-    // ioredis is loaded only when a Redis cache is configured: most sidecars never need it at start-up.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Redis: RedisClient } = require('ioredis') as typeof import('ioredis');
-    this.client = new RedisClient(options.connectionString, {
-      lazyConnect: false,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs,
-      connectTimeout: options.commandTimeoutMs * 4,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-    });
-    // Connection errors surface through the commands; the listener only keeps ioredis from throwing.
-    this.client.on('error', () => this.markUnavailable('connection error'));
+    this.client = createRedisClient(options.connection, options.commandTimeoutMs);
+    // Connection errors also surface through the commands; the listener keeps ioredis from throwing and says
+    // why (ioredis's messages name hosts and Redis's reply, never the password).
+    this.client.on('error', (error: unknown) => this.markUnavailable(reason(error)));
+    // A Cluster reports a failing node apart from its own state (a master going away before its replica takes over).
+    this.client.on('node error', (error: unknown) => this.markUnavailable(reason(error)));
     this.client.on('ready', () => this.markAvailable());
   }
 
