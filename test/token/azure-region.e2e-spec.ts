@@ -49,6 +49,18 @@ describe('AzureAd:AzureRegion (the built sidecar against the emulator)', () => {
   const hostsOf = (filter: Parameters<EntraEmulator['requests']['list']>[0]) =>
     emulator.requests.list(filter).map((request) => request.host);
   const appTokenHosts = () => hostsOf({ grantType: 'client_credentials' });
+  /** The sidecar's log line carrying `text`, once written (stdout is asynchronous). */
+  async function logLineWith(running: SidecarProcess, text: string): Promise<string> {
+    for (let waited = 0; waited < 5_000; waited += 20) {
+      const line = running
+        .output()
+        .split('\n')
+        .find((candidate) => candidate.includes(text));
+      if (line !== undefined) return line;
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    return '';
+  }
 
   it('should send app-token requests to <region>.<host> and read the metadata from the global host', async () => {
     // Arrange
@@ -145,6 +157,21 @@ describe('AzureAd:AzureRegion (the built sidecar against the emulator)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('should answer 500 and log which regional endpoint failed when it cannot be reached', async () => {
+    // Arrange: the regional endpoint drops the connection, as an unreachable host would fail
+    const running = await startSidecar({ AzureAd__AzureRegion: 'westus2' });
+    emulator.faults.inject({ kind: 'outage', grantType: 'client_credentials' });
+
+    // Act
+    const { status, body } = await getJson(`${running.url}${APP_CALL}`);
+
+    // Assert: the answer says nothing; the log line with its correlation id names the host
+    expect(status).toBe(500);
+    expect(body.detail).toBe('An unexpected error occurred.');
+    const logged = await logLineWith(running, String(body.correlationId));
+    expect(logged).toContain(`network_error: POST https://westus2.${emulator.host}/`);
   });
 
   it('should refuse to start with an AzureRegion that cannot be a host name label, naming the key', async () => {
