@@ -18,7 +18,8 @@ import {
   listen,
   type ServerState,
 } from './servers';
-import { ensureDevelopmentCa } from './tls/development-ca';
+import { ensureDevelopmentCaSigner } from './tls/development-ca';
+import { loopbackNameCertificates } from './tls/loopback-name-certificates';
 import { EmulatorUrls } from './tokens/emulator-urls';
 import { signRs256 } from './tokens/jwt-signer';
 import { mintAccessToken } from './tokens/mint-access-token';
@@ -37,16 +38,20 @@ function loadDirectory(options: EmulatorOptions): Directory {
 }
 
 /**
- * Starts the emulator: HTTPS on 127.0.0.1 advertised as `localhost:PORT` (certificate from the development CA),
- * and the managed-identity endpoints on plain HTTP.
+ * Starts the emulator: HTTPS on 127.0.0.1 advertised as `localhost:PORT` (certificate from the development CA;
+ * also answering as `<name>.localhost:PORT`, the regional host msal derives), and the managed-identity endpoints
+ * on plain HTTP.
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EntraEmulator> {
   const directory = loadDirectory(options);
-  const ca = await ensureDevelopmentCa(options.certsDir ?? resolve(process.cwd(), '.certs'));
+  const ca = await ensureDevelopmentCaSigner(options.certsDir ?? resolve(process.cwd(), '.certs'));
   const keyRing = await SigningKeyRing.create();
   const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   const state: ServerState = {};
-  const entraServer = createEntraServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, state);
+  const entraServer = createEntraServer(
+    { key: ca.serverKeyPem, cert: ca.serverCertPem, SNICallback: loopbackNameCertificates(ca) },
+    state,
+  );
   const managedIdentityServer = createManagedIdentityServer(state);
   const port = await listen(entraServer, options.port ?? 0);
   const managedIdentityPort = await listen(managedIdentityServer, options.managedIdentityPort ?? 0).catch(

@@ -88,7 +88,7 @@ export interface ManagedIdentityEndpoints {
 
 /** A running emulator. */
 export interface EntraEmulator {
-  /** `https://localhost:PORT` */
+  /** `https://localhost:PORT`; it also answers as `https://<name>.localhost:PORT`, a regional host. */
   readonly url: string;
   /** `localhost:PORT`: the value for msal's `knownAuthorities`. */
   readonly host: string;

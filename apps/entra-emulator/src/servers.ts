@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { CONTROL_PREFIX, handleControlRequest } from './control/control-routes';
 import type { EmulatorContext } from './emulator-context';
 import type { EntraEmulator } from './emulator.types';
+import type { SniCallback } from './tls/loopback-name-certificates';
 import { matchEntraRoute } from './http/emulator-routes';
 import { answerUnexpected, runRoute } from './http/request-pipeline';
 import { matchManagedIdentityRoute } from './managed-identity/managed-identity-routes';
@@ -47,7 +48,10 @@ function notReady(response: ServerResponse): void {
 }
 
 /** The HTTPS server: Entra endpoints, plus the control API under `/_emulator/`. */
-export function createEntraServer(tls: { key: string; cert: string }, state: ServerState): Server {
+export function createEntraServer(
+  tls: { key: string; cert: string; SNICallback: SniCallback },
+  state: ServerState,
+): Server {
   return createHttpsServer(tls, (request: IncomingMessage, response: ServerResponse) => {
     const { context, emulator } = state;
     if (!context || !emulator) return notReady(response);

@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from
 import type { EmulatorContext } from '../emulator-context';
 import { entraErrors } from '../http/entra-error';
 import type { TokenRequest } from '../grants/token-request';
+import type { EmulatorUrls } from '../tokens/emulator-urls';
 import { CLIENT_ASSERTION_TYPE_JWT_BEARER, type AuthenticatedClient } from './authenticated-client';
 import { authenticateWithCertificate } from './certificate-assertion';
 import { authenticateWithSecret } from './client-secret';
@@ -15,18 +16,24 @@ function decodeAssertion(assertion: string): { header: ProtectedHeaderParameters
   }
 }
 
-/** The token endpoint URLs a certificate assertion may name as `aud`, for every alias of the tenant. */
+/**
+ * The token endpoint URLs a certificate assertion may name as `aud`, for every alias of the tenant. On a regional
+ * host also that host's endpoint, as msal-node names it there (with a trailing `/`) when `AzureRegion` is set.
+ */
 function acceptedAudiences(context: EmulatorContext, request: TokenRequest): string[] {
   const tenant = context.directory.findTenant(request.tenantId);
-  const segments = new Set([
-    request.tenantSegment,
-    request.tenantId,
-    ...(tenant ? [tenant.name, ...tenant.domains] : []),
-  ]);
-  return [...segments].flatMap((segment) => [
-    context.urls.tokenEndpoint(segment, '2.0'),
-    context.urls.tokenEndpoint(segment, '1.0'),
-  ]);
+  const segments = [
+    ...new Set([
+      request.tenantSegment,
+      request.tenantId,
+      ...(tenant ? [tenant.name, ...tenant.domains] : []),
+    ]),
+  ];
+  const endpoints = (urls: EmulatorUrls): string[] =>
+    segments.flatMap((segment) => [urls.tokenEndpoint(segment, '2.0'), urls.tokenEndpoint(segment, '1.0')]);
+  const regional = context.urls.regional(request.headers.host);
+  const regionalEndpoints = regional ? endpoints(regional).flatMap((url) => [url, `${url}/`]) : [];
+  return [...endpoints(context.urls), ...regionalEndpoints];
 }
 
 /** Identifies and authenticates the client of a token request (secret, certificate or federated assertion). */

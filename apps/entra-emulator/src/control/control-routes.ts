@@ -31,6 +31,7 @@ function filterFromQuery(query: URLSearchParams): RequestFilter {
     grantType: value('grantType'),
     clientId: value('clientId'),
     tenant: value('tenant'),
+    host: value('host'),
     path: value('path'),
     kind: value('kind') as RequestKind | undefined,
   };

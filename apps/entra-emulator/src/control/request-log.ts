@@ -7,6 +7,8 @@ export interface RecordedRequest {
   readonly at: string;
   readonly kind: RequestKind;
   readonly method: string;
+  /** Where the request was addressed (`Host` header): `localhost:PORT`, or regional, `westus2.localhost:PORT`. */
+  readonly host: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   /** The tenant path segment as sent (`demo`, a GUID, `common`…). */
@@ -27,6 +29,8 @@ export interface RequestFilter {
   readonly clientId?: string;
   /** Matches the tenant segment or the resolved tenant id. */
   readonly tenant?: string;
+  /** The `Host` header, `name:port` (case-insensitive). */
+  readonly host?: string;
   /** Exact path, or a regular expression. */
   readonly path?: string | RegExp;
   readonly kind?: RequestKind;
@@ -40,6 +44,7 @@ export function matchesRequestFilter(request: RecordedRequest, filter: RequestFi
   if (filter.grantType !== undefined && request.grantType !== filter.grantType) return false;
   if (filter.clientId !== undefined && request.clientId?.toLowerCase() !== filter.clientId.toLowerCase())
     return false;
+  if (filter.host !== undefined && request.host.toLowerCase() !== filter.host.toLowerCase()) return false;
   if (filter.tenant !== undefined) {
     const wanted = filter.tenant.toLowerCase();
     if (request.tenant?.toLowerCase() !== wanted && request.tenantId?.toLowerCase() !== wanted) return false;

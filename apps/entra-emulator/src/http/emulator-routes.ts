@@ -6,6 +6,8 @@ import { ok, type Route } from './handler-result';
 
 // Only the characters a tenant id, name or domain can hold; anything else is not a tenant path.
 const TENANT = '([A-Za-z0-9._-]+)';
+// msal-node rebuilds a regional (ESTS-R) token endpoint with a trailing `/`, which Entra accepts.
+const OPTIONAL_SLASH = '/?';
 
 interface RouteDefinition {
   readonly method: string;
@@ -52,7 +54,7 @@ const ROUTES: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
-    pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/token$`),
+    pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/token${OPTIONAL_SLASH}$`),
     build: (context, tenant) => ({
       kind: 'token',
       tenant,
@@ -61,7 +63,7 @@ const ROUTES: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
-    pattern: new RegExp(`^/${TENANT}/oauth2/token$`),
+    pattern: new RegExp(`^/${TENANT}/oauth2/token${OPTIONAL_SLASH}$`),
     build: (context, tenant) => ({
       kind: 'token',
       tenant,

@@ -47,6 +47,7 @@ export async function runRoute(
   const recorded = context.requests.record({
     kind: route.kind,
     method: request.method ?? 'GET',
+    host: headers.host ?? '',
     path: url.pathname,
     query,
     tenant: route.tenant,

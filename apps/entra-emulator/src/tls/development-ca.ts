@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { generate } from 'selfsigned';
 
 /** The development CA and the `localhost` server certificate it signed. */
 export interface DevelopmentCa {
@@ -10,6 +11,11 @@ export interface DevelopmentCa {
   /** Server certificate (PEM) for `localhost` and `127.0.0.1`, signed by the CA. */
   readonly serverCertPem: string;
   readonly serverKeyPem: string;
+}
+
+/** The CA with its key: what the emulator needs to issue certificates for further loopback names. */
+export interface DevelopmentCaSigner extends DevelopmentCa {
+  readonly caKeyPem: string;
 }
 
 interface TlsBundle {
@@ -22,6 +28,20 @@ interface TlsBundle {
 const BUNDLE_FILE = 'entra-emulator-tls.json';
 const CA_FILE = 'ca.pem';
 const VALIDITY_DAYS = 825;
+
+type CertificateExtensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+
+/** A TLS server certificate's extensions, for the given names (DNS: type 2, `value`; IP: type 7, `ip`). */
+export function serverCertificateExtensions(
+  altNames: { type: 2 | 7; value?: string; ip?: string }[],
+): CertificateExtensions {
+  return [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames },
+  ];
+}
 
 async function generateBundle(): Promise<TlsBundle> {
   // selfsigned (a dev dependency) is loaded only when a CA has to be created.
@@ -44,18 +64,10 @@ async function generateBundle(): Promise<TlsBundle> {
     notBeforeDate,
     notAfterDate,
     ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
+    extensions: serverCertificateExtensions([
+      { type: 2, value: 'localhost' },
+      { type: 7, ip: '127.0.0.1' },
+    ]),
   });
   return { caCert: ca.cert, caKey: ca.private, serverCert: server.cert, serverKey: server.private };
 }
@@ -107,12 +119,19 @@ async function ensureCaFile(dir: string, caCert: string): Promise<string> {
 
 /** Ensures a development CA and a `localhost` server certificate exist in `dir` (created once, then reused). */
 export async function ensureDevelopmentCa(dir: string): Promise<DevelopmentCa> {
+  const { caCertPath, caCertPem, serverCertPem, serverKeyPem } = await ensureDevelopmentCaSigner(dir);
+  return { caCertPath, caCertPem, serverCertPem, serverKeyPem };
+}
+
+/** `ensureDevelopmentCa`, with the CA's key (the emulator's own use). */
+export async function ensureDevelopmentCaSigner(dir: string): Promise<DevelopmentCaSigner> {
   await mkdir(dir, { recursive: true });
   const bundle = await ensureBundle(dir);
   const caCertPath = await ensureCaFile(dir, bundle.caCert);
   return {
     caCertPath,
     caCertPem: bundle.caCert,
+    caKeyPem: bundle.caKey,
     serverCertPem: bundle.serverCert,
     serverKeyPem: bundle.serverKey,
   };

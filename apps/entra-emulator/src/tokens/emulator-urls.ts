@@ -27,6 +27,17 @@ export class EmulatorUrls {
       : `${this.base}/${tenant}/discovery/keys`;
   }
 
+  /**
+   * The same URLs on `host` when it is this host's regional variant, `<one label>.<this host>`: what msal-node
+   * derives for `AzureAd:AzureRegion`. Undefined for any other host.
+   */
+  regional(host: string | undefined): EmulatorUrls | undefined {
+    const suffix = `.${this.host}`;
+    if (host === undefined || !host.toLowerCase().endsWith(suffix)) return undefined;
+    const label = host.slice(0, -suffix.length);
+    return /^[a-z0-9-]{1,63}$/i.test(label) ? new EmulatorUrls(host.toLowerCase()) : undefined;
+  }
+
   /** Recognises an emulator issuer and returns its tenant id and version. */
   parseIssuer(issuer: string): { tenantId: string; version: '1.0' | '2.0' } | undefined {
     if (!issuer.startsWith(`${this.base}/`)) return undefined;

@@ -173,4 +173,31 @@ describe('azureAdSchema', () => {
       'AzureAd:Authority',
     ]);
   });
+
+  it('should accept a region name or TryAutoDetect as AzureRegion, and refuse what cannot be a host label', () => {
+    // Arrange
+    const withRegion = (AzureRegion: string) => parseAzureAd({ TenantId: 't', ClientId: 'a', AzureRegion });
+
+    // Act
+    const accepted = ['westus2', 'TryAutoDetect', 'usgov-virginia'].map(withRegion);
+    const refused = ['west us 2', 'westus2.evil.example', 'eastus-', '2westus', 'x'.repeat(64)].map(
+      withRegion,
+    );
+
+    // Assert
+    expect(accepted.map((result) => valueOf(result).azureRegion)).toEqual([
+      'westus2',
+      'TryAutoDetect',
+      'usgov-virginia',
+    ]);
+    for (const result of refused) {
+      expect(result.ok ? [] : result.problems).toEqual([
+        {
+          key: 'AzureAd:AzureRegion',
+          reason:
+            'must be an Azure region name such as westus2 (letters, digits and hyphens), or TryAutoDetect',
+        },
+      ]);
+    }
+  });
 });

@@ -33,7 +33,7 @@ export interface AzureAdSettings {
   readonly tokenDecryptionCredentials: readonly CredentialDescription[];
   /** Send the x5c chain with client assertions. @default false */
   readonly sendX5C: boolean;
-  /** Regional token endpoint (ESTS-R) for client-credentials requests, e.g. `westus2`. */
+  /** Region of the regional token endpoint (ESTS-R) for client credentials: e.g. `westus2`, or `TryAutoDetect`. */
   readonly azureRegion?: string;
   /** @default [] */
   readonly clientCapabilities: readonly string[];
@@ -47,6 +47,9 @@ export interface AzureAdSettings {
 const DEFAULT_INSTANCE = 'https://login.microsoftonline.com/';
 const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 const httpsUrl = absoluteUrl(['https:'], 'https');
+// msal-node puts the region in front of the login host, so it must be one DNS label (msal's own rule); a value
+// that could never work is refused at start-up instead of failing every app-token request.
+const REGION_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 // `https://host/{tenant}/v2.0` → instance `https://host/`, tenant `{tenant}` (how Microsoft.Identity.Web splits it).
 function splitAuthority(authority: string): { instance: string; tenantId?: string } {
@@ -73,7 +76,10 @@ export const azureAdShape = {
   ClientCredentials: sectionList(credentialSchema('client')),
   TokenDecryptionCredentials: sectionList(credentialSchema('decryption')),
   SendX5C: flag(false),
-  AzureRegion: optionalText(),
+  AzureRegion: optionalText().refine(
+    (value) => value === undefined || REGION_NAME.test(value),
+    'must be an Azure region name such as westus2 (letters, digits and hyphens), or TryAutoDetect',
+  ),
   ClientCapabilities: wordList(),
   AppHomeTenantId: optionalText(),
   ExtraQueryParameters: textRecord(),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DownstreamServer, startDownstream, timersDuring } from '@app/testing';
+import { loadMsal } from './load-msal';
 import { TimeoutNetworkClient } from './timeout-network-client';
 
 describe('TimeoutNetworkClient', () => {
@@ -57,8 +58,9 @@ describe('TimeoutNetworkClient', () => {
     // Act
     const failure = await client.sendGetRequestAsync(`${base}/hang`).catch((error: unknown) => error);
 
-    // Assert
-    expect(failure).toMatchObject({ name: 'TimeoutError' });
+    // Assert: an error msal passes on, naming the endpoint and the timeout, the original kept as its cause
+    expect(failure).toMatchObject({ errorCode: 'network_error', cause: { name: 'TimeoutError' } });
+    expect(String((failure as Error).message)).toContain(`GET ${base}/hang failed: TimeoutError`);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -73,8 +75,27 @@ describe('TimeoutNetworkClient', () => {
       .catch((error: unknown) => error);
 
     // Assert
-    expect(failure).toMatchObject({ name: 'TimeoutError' });
+    expect(failure).toMatchObject({ errorCode: 'network_error', cause: { name: 'TimeoutError' } });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('should name the endpoint, without its query, and the reason when the host cannot be reached', async () => {
+    // Arrange: a port nothing listens on any more
+    const client = new TimeoutNetworkClient(5_000);
+    const closed = await startDownstream(() => undefined);
+    await closed.close();
+    const { host } = new URL(closed.url);
+
+    // Act
+    const failure = await client
+      .sendPostRequestAsync(`${closed.url}/tenant/oauth2/v2.0/token?extra=1`, { body: 'grant_type=x' })
+      .catch((error: unknown) => error);
+
+    // Assert: msal passes an AuthError on to the sidecar's log; anything else it reduces to `network_error`
+    expect(failure).toBeInstanceOf(loadMsal().AuthError);
+    expect((failure as Error).message).toBe(
+      `network_error: POST ${closed.url}/tenant/oauth2/v2.0/token failed: connect ECONNREFUSED ${host}`,
+    );
   });
 
   it('should refuse a body that is not JSON with a message naming the status', async () => {

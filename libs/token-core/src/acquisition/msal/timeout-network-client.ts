@@ -1,9 +1,11 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { fetchWithin } from '@app/http';
+import { loadMsal } from './load-msal';
 
 /**
  * msal-node's network module with a hard timeout and without redirects: a token endpoint that hangs must
  * fail the request (500) instead of holding it forever, and a token request is never sent to another host.
+ * A failure names the endpoint and the reason (see `unreachable`).
  */
 export class TimeoutNetworkClient implements INetworkModule {
   constructor(private readonly timeoutMs: number) {}
@@ -26,6 +28,19 @@ export class TimeoutNetworkClient implements INetworkModule {
     options: NetworkRequestOptions | undefined,
     timeout?: number,
   ): Promise<NetworkResponse<T>> {
+    try {
+      return await this.exchange<T>(method, url, options, timeout);
+    } catch (error) {
+      throw unreachable(method, url, error);
+    }
+  }
+
+  private async exchange<T>(
+    method: string,
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     const answer = await fetchWithin(
       url,
       {
@@ -39,6 +54,30 @@ export class TimeoutNetworkClient implements INetworkModule {
     answer.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
     return { headers, body: parseBody<T>(answer.text, answer.status), status: answer.status };
   }
+}
+
+/**
+ * msal-node passes on an AuthError from its network module and replaces any other error with a bare
+ * `network_error`, so the sidecar's log could not say which host failed (a regional host that does not resolve,
+ * a firewall, a timeout). This one names the method, the endpoint (no query) and the reason, the original as `cause`.
+ */
+function unreachable(method: string, url: string, error: unknown): Error {
+  const { origin, pathname } = new URL(url);
+  const failure = new (loadMsal().AuthError)(
+    'network_error',
+    '',
+    `${method} ${origin}${pathname} failed: ${reasonOf(error)}`,
+  );
+  failure.cause = error;
+  return failure;
+}
+
+// fetch reports a refused connection or an unknown host as `TypeError: fetch failed`, the detail in its cause.
+function reasonOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  if (error.name === 'TypeError' && cause) return cause.message;
+  return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
 }
 
 function parseBody<T>(text: string, status: number): T {
