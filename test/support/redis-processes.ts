@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { freePort } from './built-sidecar';
+import { EPHEMERAL_REDIS_ARGS } from './redis-server';
 
 /** One loopback redis-server (or sentinel) of a group, with an admin connection opened on demand. */
 export interface RedisProcess {
@@ -36,14 +37,7 @@ export class RedisProcessGroup {
       [
         ...args,
         ...(plain ? ['--port', String(port)] : []),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'no',
+        ...EPHEMERAL_REDIS_ARGS,
         '--dir',
         this.dir,
         '--logfile',

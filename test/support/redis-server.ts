@@ -15,25 +15,24 @@ export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** A redis-server for a test: in the foreground, on loopback only, writing neither RDB nor AOF files. */
+export const EPHEMERAL_REDIS_ARGS: readonly string[] = [
+  '--bind',
+  '127.0.0.1',
+  '--save',
+  '',
+  '--appendonly',
+  'no',
+  '--daemonize',
+  'no',
+];
+
 /** Starts `redis-server` on a free loopback port, without RDB or AOF files, and waits until it answers PING. */
 export async function startRedisServer(port?: number): Promise<TestRedisServer> {
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(chosen),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--daemonize',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
+  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), ...EPHEMERAL_REDIS_ARGS], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   await waitForPing(chosen);
   return {
