@@ -43,6 +43,7 @@ export default (defaults, rspack) => {
       ...(launched && { [launched.file]: new URL(launched.request, `file://${entry}`).pathname + '.ts' }),
       ...Object.fromEntries(onDemand.map((name) => [fileNameOf(name), name])),
     },
+    module: { ...defaults.module, rules: defaults.module.rules.map(withTsconfigClassFields) },
     output: {
       ...defaults.output,
       // The app's folder is the output root, so a bundle finds its chunks beside itself wherever it is copied.
@@ -99,6 +100,30 @@ export default (defaults, rspack) => {
     ],
   };
 };
+
+/**
+ * Nest's swc rule compiles class fields with define semantics whatever tsconfig.json says
+ * (`useDefineForClassFields: false`): every field, parameter properties included, became an
+ * `Object.defineProperty` helper call per instance, on the per-call objects too. swc follows the same
+ * setting as tsc when told, so the bundle assigns fields as the type-checked code assumes.
+ */
+function withTsconfigClassFields(rule) {
+  const use = rule.use?.map((entry) =>
+    entry.loader === 'builtin:swc-loader'
+      ? {
+          ...entry,
+          options: {
+            ...entry.options,
+            jsc: {
+              ...entry.options.jsc,
+              transform: { ...entry.options.jsc.transform, useDefineForClassFields: false },
+            },
+          },
+        }
+      : entry,
+  );
+  return use ? { ...rule, use } : rule;
+}
 
 /** `@azure/msal-node` → `azure-msal-node`. */
 function fileNameOf(name) {

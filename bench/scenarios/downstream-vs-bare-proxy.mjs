@@ -1,18 +1,15 @@
 import { join } from 'node:path';
 import { echoFixture, SIDECAR_DOWNSTREAM_REQUEST } from '../servers/echo-fixture.mjs';
 
+let echoUrl;
 let proxyUrl;
 let proxyPid;
 
-/** @type {import('../lib/scenario.mjs').Scenario} */
-export default {
-  name: 'downstream-vs-bare-proxy',
-  description:
-    'POST /DownstreamApiUnauthenticated/BenchEcho vs a bare node:http proxy (no framework, no token work) forwarding to the same echo.',
-  // The cost of the sidecar's pipeline, token step and checks over the least any Node proxy pays.
-  targetRatio: 0.5,
-  async prepare(ctx) {
-    const echo = await echoFixture(ctx);
+/** Starts the echo and the bare proxy once, however many of these rows run; returns the sidecar's env. */
+async function prepare(ctx) {
+  const echo = await echoFixture(ctx);
+  echoUrl = echo.url;
+  if (proxyUrl === undefined) {
     const port = await ctx.freePort();
     const proxy = await ctx.startServer({
       name: 'bare-proxy',
@@ -22,9 +19,73 @@ export default {
     });
     proxyUrl = `http://127.0.0.1:${port}`;
     proxyPid = proxy.pid;
-    return { env: echo.sidecarEnv };
+  }
+  return { env: echo.sidecarEnv };
+}
+
+// The same request bytes, to the bare proxy.
+const bareProxy = () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl, pid: proxyPid });
+
+/**
+ * A relay floor app of the row's own (bench/servers/nest-fastify-relay-floor.mjs), started when the row is
+ * measured and stopped after it, as the sidecar is (bench/README.md, the framework floor rows).
+ */
+function freshRelayFloor() {
+  let floor;
+  return {
+    async load(ctx) {
+      const port = await ctx.freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const server = await ctx.startServer({
+        name: 'nest-fastify-relay-floor',
+        command: process.execPath,
+        args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-relay-floor.mjs'), String(port), echoUrl],
+        readyUrl: `${url}/ready`,
+      });
+      floor = server;
+      return { ...SIDECAR_DOWNSTREAM_REQUEST, url, pid: server.pid };
+    },
+    async after() {
+      await floor?.stop();
+      return {};
+    },
+  };
+}
+
+const floorRow = freshRelayFloor();
+const againstFloorRow = freshRelayFloor();
+
+/** @type {import('../lib/scenario.mjs').Scenario[]} */
+export default [
+  {
+    name: 'downstream-vs-bare-proxy',
+    description:
+      'POST /DownstreamApiUnauthenticated/BenchEcho vs a bare node:http proxy (no framework, no token work) forwarding to the same echo.',
+    // The cost of the sidecar's pipeline, token step and checks over the least any Node proxy pays.
+    targetRatio: 0.5,
+    prepare,
+    target: () => SIDECAR_DOWNSTREAM_REQUEST,
+    baseline: bareProxy,
   },
-  target: () => SIDECAR_DOWNSTREAM_REQUEST,
-  // The same request bytes, to the bare proxy.
-  baseline: () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl, pid: proxyPid }),
-};
+  {
+    // Calibration, no goal: what a relay served by a Nest route (decisions §4) reaches against the bare proxy.
+    name: 'floor-downstream-vs-bare-proxy',
+    description:
+      'A bare NestJS + Fastify route (pass-through guard, raw body, @Res()) relaying like the bare proxy, vs the bare proxy.',
+    targetLabel: 'nest floor',
+    prepare,
+    target: floorRow.load,
+    baseline: bareProxy,
+    after: floorRow.after,
+  },
+  {
+    // Calibration, no goal: the sidecar's own work on the relay, over the framework's, in the same rounds.
+    name: 'downstream-vs-relay-floor',
+    description:
+      'POST /DownstreamApiUnauthenticated/BenchEcho vs a bare NestJS + Fastify route relaying to the same echo.',
+    prepare,
+    target: () => SIDECAR_DOWNSTREAM_REQUEST,
+    baseline: againstFloorRow.load,
+    after: againstFloorRow.after,
+  },
+];

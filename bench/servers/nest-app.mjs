@@ -11,11 +11,22 @@ export function decorate(Class, name, ...decorators) {
   for (const decorator of decorators) decorator(Class.prototype, name, descriptor);
 }
 
-/** Serves these controllers (undecorated classes) on 127.0.0.1:<port>. */
-export async function listenNest(port, controllers) {
+/**
+ * Serves these controllers (undecorated classes) on 127.0.0.1:<port>. `rawBody`: every request body arrives as
+ * its bytes (a Buffer), as the sidecar reads the bodies it forwards, instead of Nest's JSON and form parsers.
+ */
+export async function listenNest(port, controllers, { rawBody = false } = {}) {
   for (const controller of controllers) Controller()(controller);
   class BenchModule {}
   Module({ controllers })(BenchModule);
-  const app = await NestFactory.create(BenchModule, new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create(BenchModule, new FastifyAdapter(), {
+    logger: false,
+    bodyParser: !rawBody,
+  });
+  if (rawBody) {
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  }
   await app.listen(port, '127.0.0.1');
 }

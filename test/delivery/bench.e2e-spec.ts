@@ -101,6 +101,8 @@ describe('bench library', () => {
     expect(calibrations.map((s) => s.name)).toEqual([
       'calibration-busy-5us',
       'calibration-busy-10us',
+      'floor-downstream-vs-bare-proxy',
+      'downstream-vs-relay-floor',
       'floor-token-app-cache-hit',
       'floor-validate-repeated',
       'token-app-cache-hit-vs-floor',
@@ -327,6 +329,47 @@ describe('bench library', () => {
       for (const [name, value] of Object.entries(headers)) expect(answer.headers.get(name)).toBe(value);
     } finally {
       await floor.stop();
+    }
+  });
+
+  it("should have the relay floor answer the bare proxy's bytes for the same relayed request", async () => {
+    // Arrange
+    const { url: echoUrl, server: echo } = await startBenchServer('echo', { readyPath: '/ready' });
+    const relays = [
+      await startBenchServer('bare-proxy', { args: [echoUrl], readyPath: '/ready' }),
+      await startBenchServer('nest-fastify-relay-floor', {
+        args: [echoUrl],
+        readyPath: '/ready',
+        timeoutMs: 20_000,
+      }),
+    ];
+    try {
+      const body = '{"order":42}';
+
+      // Act
+      const answers = await Promise.all(
+        relays.map(({ url: relayUrl }) =>
+          fetch(`${relayUrl}/DownstreamApiUnauthenticated/BenchEcho`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          }),
+        ),
+      );
+
+      // Assert
+      const expected = JSON.stringify({
+        statusCode: 200,
+        headers: { 'Content-Type': ['application/json'] },
+        content: body,
+      });
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+        expect(await answer.text()).toBe(expected);
+      }
+    } finally {
+      await Promise.all([...relays.map(({ server }) => server.stop()), echo.stop()]);
     }
   });
 

@@ -140,6 +140,8 @@ describe('/DownstreamApi/{apiName} (bearer required)', () => {
 
     // Assert
     expect(result.status).toBe(200);
+    expect(result.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(result.headers.get('cache-control')).toBe('no-cache, no-store, must-revalidate');
     expect(result.body).toMatchObject({ statusCode: 200, content: '{"result":"success"}' });
     expect(result.body.headers).toEqual(expect.any(Object));
     const seen = downstream.received[0];

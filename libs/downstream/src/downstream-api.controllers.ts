@@ -1,3 +1,4 @@
+import { JSON_CONTENT_TYPE } from '@app/cached-answers';
 import type { SidecarRoute } from '@app/token-core';
 import { BearerAuthGuard, InboundToken, OptionalBearerAuthGuard, type ValidatedToken } from '@app/validation';
 import {
@@ -10,15 +11,15 @@ import {
   Post,
   Put,
   Req,
+  Res,
   type Type,
   UseGuards,
 } from '@nestjs/common';
 import { ApiTags } from '@app/openapi';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiDownstreamOperation, UndocumentedDownstreamMethod } from './downstream-api.openapi';
 import { DownstreamApiService } from './downstream-api.service';
 import { downstreamRequest } from './downstream-request';
-import type { DownstreamApiResultDto } from './dto/downstream-api-result.dto';
 
 /** What tells the two `/DownstreamApi*` routes apart: their path, guard, override gate and summary. */
 interface DownstreamRoute {
@@ -52,9 +53,10 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     post(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
       @InboundToken() inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
-      return this.handle(apiName, request, inbound);
+    ): Promise<void> {
+      return this.handle(apiName, request, reply, inbound);
     }
 
     @Get(path)
@@ -62,9 +64,10 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     get(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
       @InboundToken() inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
-      return this.handle(apiName, request, inbound);
+    ): Promise<void> {
+      return this.handle(apiName, request, reply, inbound);
     }
 
     @Put(path)
@@ -72,9 +75,10 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     put(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
       @InboundToken() inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
-      return this.handle(apiName, request, inbound);
+    ): Promise<void> {
+      return this.handle(apiName, request, reply, inbound);
     }
 
     @Patch(path)
@@ -82,9 +86,10 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     patch(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
       @InboundToken() inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
-      return this.handle(apiName, request, inbound);
+    ): Promise<void> {
+      return this.handle(apiName, request, reply, inbound);
     }
 
     @Delete(path)
@@ -92,18 +97,24 @@ function downstreamController(route: DownstreamRoute): Type<unknown> {
     delete(
       @Param('apiName') apiName: string,
       @Req() request: FastifyRequest,
+      @Res() reply: FastifyReply,
       @InboundToken() inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
-      return this.handle(apiName, request, inbound);
+    ): Promise<void> {
+      return this.handle(apiName, request, reply, inbound);
     }
 
-    private handle(
+    // The answer goes out through Fastify's reply, serialized here: Nest's response handling and Fastify's
+    // serializer look-up cost a relayed call more than the JSON.stringify itself (CPU profile of the
+    // downstream-vs-bare-proxy row). A rejection still reaches Nest's exception filter as a problem+json.
+    private async handle(
       apiName: string,
       request: FastifyRequest,
+      reply: FastifyReply,
       inbound: ValidatedToken | undefined,
-    ): Promise<DownstreamApiResultDto> {
+    ): Promise<void> {
       const { context, body } = downstreamRequest(route.name, apiName, request, inbound);
-      return this.downstream.invoke(context, body);
+      const result = await this.downstream.invoke(context, body);
+      void reply.status(200).type(JSON_CONTENT_TYPE).send(JSON.stringify(result));
     }
   }
 
