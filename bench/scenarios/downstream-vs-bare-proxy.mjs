@@ -61,8 +61,9 @@ export default [
     name: 'downstream-vs-bare-proxy',
     description:
       'POST /DownstreamApiUnauthenticated/BenchEcho vs a bare node:http proxy (no framework, no token work) forwarding to the same echo.',
-    // The cost of the sidecar's pipeline, token step and checks over the least any Node proxy pays.
-    targetRatio: 0.5,
+    // The cost of the sidecar's pipeline, token step and checks over the least any Node proxy pays; issue 22
+    // asks 0.95 (the relay floor rows show a Nest route on undici reaching it).
+    targetRatio: 0.95,
     prepare,
     target: () => SIDECAR_DOWNSTREAM_REQUEST,
     baseline: bareProxy,
