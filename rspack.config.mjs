@@ -24,6 +24,13 @@ const LAUNCHED = {
   sidecar: { request: './bootstrap', file: 'sidecar' },
 };
 
+/**
+ * @nestjs/common's logger files build an Intl.DateTimeFormat when they load, which keeps ICU's locale data resident
+ * (about 5 MB) in a sidecar that never writes Nest's console lines; the loader makes it lazy (docs/performance.md,
+ * Memory).
+ */
+const NEST_LOGGER_FILES = /[\\/]@nestjs[\\/]common[\\/]services[\\/](console-logger|logger)\.service\.js$/;
+
 /** Packages that stay in node_modules, and why. */
 const KEPT_IN_NODE_MODULES = new Set([
   // Swagger UI (Development only) serves the files of this package from its own folder.
@@ -50,6 +57,16 @@ export default (defaults, rspack) => {
       path: resolve('dist', outputDir),
       filename: '[name].js',
       chunkFilename: '[name].chunk.js',
+    },
+    module: {
+      ...defaults.module,
+      rules: [
+        ...(defaults.module?.rules ?? []),
+        {
+          test: NEST_LOGGER_FILES,
+          loader: resolve(import.meta.dirname, 'build/lazy-date-format.loader.cjs'),
+        },
+      ],
     },
     externals: [
       ({ request, contextInfo }, callback) => {

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEAP_PROBE_ARGS, memoryAfterGc } from '../../bench/lib/heap.mjs';
 import { freePort, type SidecarProcess, spawnSidecar, waitUntilHealthy } from '../support/built-sidecar';
@@ -88,4 +91,47 @@ describe('memory per cached user (the built sidecar)', () => {
     expect(heapGrowth).toBeLessThan(USERS * HEAP_CEILING_PER_USER);
     expect(rssGrowth).toBeLessThan(RSS_GROWTH_CEILING);
   }, 120_000);
+});
+
+describe('memory of an idle sidecar (the built sidecar)', () => {
+  /** Reports every Intl object a process builds (test/support/intl-probe.cjs). */
+  const INTL_PROBE = ['--require', resolve(__dirname, '../support/intl-probe.cjs')];
+  let sidecar: SidecarProcess | undefined;
+
+  afterAll(async () => {
+    await sidecar?.stop('SIGKILL');
+  });
+
+  it('should see the Intl probe report an Intl object that a process builds', () => {
+    // Arrange, Act: the control, so that the next test's silence means something
+    const { stderr } = spawnSync(process.execPath, [...INTL_PROBE, '-e', 'new Intl.DateTimeFormat()'], {
+      encoding: 'utf8',
+    });
+
+    // Assert
+    expect(stderr).toContain('intl-probe: Intl.DateTimeFormat built');
+  });
+
+  it('should build no Intl object by the time it is healthy, so ICU data stays out of its resident set', async () => {
+    // Arrange
+    const port = await freePort();
+    sidecar = spawnSidecar(
+      {
+        ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+        AzureAd__Instance: 'https://127.0.0.1:1/',
+        AzureAd__TenantId: '7a1d4b52-3c8e-4f0a-9b6d-2e5f8c1a4d37',
+        AzureAd__ClientId: 'c3f9e1a2-5b7d-4e8f-a6c4-9d2b1e7f3a58',
+      },
+      process.cwd(),
+      [],
+      INTL_PROBE,
+    );
+
+    // Act
+    await waitUntilHealthy(sidecar.url);
+    await sleep(500);
+
+    // Assert
+    expect(sidecar.output()).not.toContain('intl-probe:');
+  }, 30_000);
 });
