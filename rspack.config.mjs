@@ -50,7 +50,6 @@ export default (defaults, rspack) => {
       ...(launched && { [launched.file]: new URL(launched.request, `file://${entry}`).pathname + '.ts' }),
       ...Object.fromEntries(onDemand.map((name) => [fileNameOf(name), name])),
     },
-    module: { ...defaults.module, rules: defaults.module.rules.map(withTsconfigClassFields) },
     output: {
       ...defaults.output,
       // The app's folder is the output root, so a bundle finds its chunks beside itself wherever it is copied.
@@ -61,7 +60,7 @@ export default (defaults, rspack) => {
     module: {
       ...defaults.module,
       rules: [
-        ...(defaults.module?.rules ?? []),
+        ...(defaults.module?.rules ?? []).map(withTsconfigClassFields),
         {
           test: NEST_LOGGER_FILES,
           loader: resolve(import.meta.dirname, 'build/lazy-date-format.loader.cjs'),
