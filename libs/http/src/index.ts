@@ -1,2 +1,7 @@
-/** `fetch` with a deadline over the whole exchange (timer cleared with the answer), a byte cap, no redirects. */
-export { type FetchedAnswer, fetchWithin, type FetchWithinOptions } from './fetch-within';
+/** One HTTP(S) exchange with a deadline over all of it (timer cleared with the answer), a byte cap, no redirects. */
+export {
+  type FetchedAnswer,
+  fetchWithin,
+  type FetchWithinOptions,
+  type FetchWithinRequest,
+} from './fetch-within';

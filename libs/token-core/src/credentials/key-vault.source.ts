@@ -33,7 +33,7 @@ export class KeyVaultSource extends ClientCredentialSource {
     const challenge = await this.get(url);
     if (challenge.status !== 401)
       throw new Error(`Key Vault answered ${challenge.status} without a challenge.`);
-    const resource = challengeResource(challenge.headers.get('www-authenticate') ?? '');
+    const resource = challengeResource(challenge.headers['www-authenticate'] ?? '');
     const token = await this.identities.token(resource, this.description.managedIdentityClientId);
     const answer = await this.get(url, token.accessToken);
     if (answer.status !== 200) throw new Error(`Key Vault answered ${answer.status} for the certificate.`);

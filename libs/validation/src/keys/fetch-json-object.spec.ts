@@ -42,7 +42,7 @@ describe('fetchJsonObject', () => {
     ['another status', '/missing', /answered 404/],
     ['a JSON value that is not an object', '/array', /did not answer a JSON object/],
     ['a body over the cap', '/large', /more than 1024 bytes/],
-    ['a redirect', '/redirect', /fetch failed/],
+    ['a redirect', '/redirect', /answered a redirect \(302\), which is not followed/],
   ])('should refuse %s', async (_case, path, error) => {
     await expect(fetchJsonObject(base + path, LIMITS)).rejects.toThrow(error);
   });

@@ -8,7 +8,7 @@ const AADSTS7000215 =
 
 const answer = (status: number, body: unknown) => ({
   status,
-  headers: new Headers(),
+  headers: {},
   text: typeof body === 'string' ? body : JSON.stringify(body),
 });
 

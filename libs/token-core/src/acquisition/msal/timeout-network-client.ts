@@ -50,9 +50,11 @@ export class TimeoutNetworkClient implements INetworkModule {
       },
       { timeoutMs: Math.min(timeout ?? this.timeoutMs, this.timeoutMs), redirect: 'manual' },
     );
-    const headers: Record<string, string> = {};
-    answer.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
-    return { headers, body: parseBody<T>(answer.text, answer.status), status: answer.status };
+    return {
+      headers: { ...answer.headers },
+      body: parseBody<T>(answer.text, answer.status),
+      status: answer.status,
+    };
   }
 }
 
@@ -72,7 +74,8 @@ function unreachable(method: string, url: string, error: unknown): Error {
   return failure;
 }
 
-// fetch reports a refused connection or an unknown host as `TypeError: fetch failed`, the detail in its cause.
+// A refused connection or an unknown host is an `Error` whose message says so (`connect ECONNREFUSED …`); a
+// `TypeError` with a cause is how fetch reported them.
 function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause : undefined;
