@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
@@ -110,31 +110,24 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
     cpSync(dirname(SIDECAR_MAIN), copy, { recursive: true });
     const port = await freePort();
     const probe = `--require ${join(__dirname, '..', 'support', 'file-load-probe.cjs')}`;
-    const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, join(copy, 'main.js')], {
-      cwd: copy,
-      env: {
-        PATH: process.env.PATH,
-        ...MINIMAL_ENV,
-        ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
-        NODE_OPTIONS: probe,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise((done) => child.once('exit', done));
+    const sidecar = spawnSidecar(
+      { ...MINIMAL_ENV, ASPNETCORE_URLS: `http://127.0.0.1:${port}`, NODE_OPTIONS: probe },
+      copy,
+      [],
+      [],
+      join(copy, 'main.js'),
+    );
 
     // Act
     try {
-      await waitUntilHealthy(`http://127.0.0.1:${port}`);
-      await fetch(`http://127.0.0.1:${port}/healthz/ready`);
+      await waitUntilHealthy(sidecar.url);
+      await fetch(`${sidecar.url}/healthz/ready`);
     } finally {
-      child.kill();
-      await exited;
+      await sidecar.stop();
     }
 
     // Assert: only the launcher and the bundle were looked up; what a configuration may never use stays unread
-    const required = [...stderr.matchAll(/^PROBE: require (.+)$/gm)].map((match) => match[1]);
+    const required = [...sidecar.output().matchAll(/^PROBE: require (.+)$/gm)].map((match) => match[1]);
     expect(required).toEqual([join(copy, 'main.js'), './sidecar.js']);
   });
 
@@ -153,31 +146,24 @@ describe('the built sidecar (node dist/apps/sidecar/main.js)', () => {
         timeout: 10_000,
       });
       const port = await freePort();
-      const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, main], {
-        cwd: copy,
-        env: {
-          PATH: process.env.PATH,
-          ...MINIMAL_ENV,
-          ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
-          NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise((done) => child.once('exit', done));
+      const sidecar = spawnSidecar(
+        { ...MINIMAL_ENV, ASPNETCORE_URLS: `http://127.0.0.1:${port}`, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+        copy,
+        [],
+        [],
+        main,
+      );
       try {
-        await waitUntilHealthy(`http://127.0.0.1:${port}`);
+        await waitUntilHealthy(sidecar.url);
       } finally {
-        child.kill();
-        await exited;
+        await sidecar.stop();
       }
 
       // Assert: nothing started or failed in the first run, and the bundle's compiled code was taken from disk
       expect(written.status, written.stderr.toString()).toBe(0);
       expect(written.stdout.toString()).toBe('');
       expect(readdirSync(join(copy, 'compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
-      expect(stderr).toMatch(/code cache for CommonJS \S*sidecar\.js was accepted/);
+      expect(sidecar.output()).toMatch(/code cache for CommonJS \S*sidecar\.js was accepted/);
     },
   );
 

@@ -39,9 +39,11 @@ export function spawnSidecar(
   cwd = process.cwd(),
   args: string[] = [],
   nodeFlags: readonly string[] = [],
+  /** Another copy of the built sidecar (e.g. one moved away from node_modules). */
+  main = SIDECAR_MAIN,
 ): SidecarProcess {
-  if (!existsSync(SIDECAR_MAIN)) throw new Error(`${SIDECAR_MAIN} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, ...nodeFlags, SIDECAR_MAIN, ...args], {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, ...nodeFlags, main, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
