@@ -4,11 +4,11 @@
  * signal's weak references per call made young-generation collections the largest cost of a downstream
  * call under load (CPU profile of the downstream bench), far above what a bare node:http proxy spends.
  *
- * Kept apart from `fetchWithin` in `@app/http` for that reason: the relay speaks undici's `request` (not
- * fetch), streams the body instead of reading it whole, and is timed by the `downstream-vs-bare-proxy` row
- * of `npm run bench`; `fetchWithin` needs an AbortSignal per call, the very cost this class removed from
- * that row (docs/performance.md). The off-hot-path outbound calls (metadata, keys, token endpoint, Key
- * Vault) use `fetchWithin`.
+ * Kept apart from `fetchWithin` in `@app/http`: the relay speaks undici's `request` over pooled
+ * connections, streams the body instead of reading it whole, and is timed by the `downstream-vs-bare-proxy`
+ * row of `npm run bench`; `fetchWithin` reads whole answers over `node:https` for the few off-hot-path
+ * calls (metadata, keys, token endpoint, Key Vault), so that an idle sidecar never loads a WebAssembly
+ * HTTP parser (docs/performance.md).
  */
 export class Deadline {
   private timer: NodeJS.Timeout | undefined;
