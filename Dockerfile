@@ -36,7 +36,7 @@ USER 1654:1654
 # Node's compile cache of the bundle, written once here, so every container starts with it, read-only root file
 # system or not (docs/deployment.md, Start-up). Node keeps it per user and per node flags: same user, CMD's flags.
 # Then it belongs to root like the code, so the sidecar can read it but never change what a later start runs.
-RUN node --no-allocation-site-pretenuring dist/apps/sidecar/main.js --compile-cache-only
+RUN node --no-allocation-site-pretenuring --max-semi-space-size=4 dist/apps/sidecar/main.js --compile-cache-only
 USER root
 RUN chown -R root:root dist/apps/sidecar/compile-cache && chmod -R a+rX,go-w dist/apps/sidecar/compile-cache
 USER 1654:1654
@@ -49,4 +49,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
 # V8 allocation-site pretenuring off: under downstream load it can move a per-request object into the old
 # generation for good, which then keeps every request's young objects alive (docs/performance.md, V8 flags).
 # It must be on node's command line: NODE_OPTIONS refuses V8 flags of this kind.
-CMD ["node", "--no-allocation-site-pretenuring", "dist/apps/sidecar/main.js"]
+CMD ["node", "--no-allocation-site-pretenuring", "--max-semi-space-size=4", "dist/apps/sidecar/main.js"]

@@ -9,7 +9,7 @@ export const TIME_TO_READY_TARGET_MS = 400;
 /** The framework's own start-up, for comparison: a bare NestJS + Fastify app, one route, from node_modules. */
 export const BARE_NEST_SERVER = 'bench/servers/nest-fastify-trivial.mjs';
 /** The image's CMD's node flags (docs/performance.md, V8 flags), so the bench measures the sidecar as deployed. */
-export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
 
 // Inherited configuration would make runs differ between shells; the bench sets its own.
 const CONFIG_PREFIX = /^(AzureAd|DownstreamApis|Sidecar|Kestrel|Logging|ASPNETCORE)_/i;

@@ -62,7 +62,8 @@ export default {
         `token requests during warm-up + measured windows: ${during} (target 0); ` +
         `live heap +${MB(heap)} for ${USERS} cached users (${perUser(heap)}); ` +
         `RSS after a full GC ${MB(after.rss)} (target <= ${MB(RSS_TARGET_BYTES)}: ` +
-        `${rssWithin ? 'PASS' : 'MISSED'}), +${MB(rss)} over the fresh sidecar (${perUser(rss)})`,
+        `${rssWithin ? 'PASS' : 'MISSED'}), +${MB(rss)} over the fresh sidecar (${perUser(rss)}), ` +
+        `of which V8's young generation ${MB(after.newSpace)}`,
     };
   },
 };

@@ -17,7 +17,7 @@ export const MAINS = {
 
 /** Node flags per app, before its main; the sidecar's are the image's CMD's (docs/performance.md, V8 flags). */
 export const NODE_FLAGS = {
-  sidecar: ['--no-allocation-site-pretenuring'],
+  sidecar: ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'],
 };
 
 export const DEFAULT_PORTS = { sidecar: 5000, emulator: 5443, managedIdentity: 5444, demoApi: 5080 };

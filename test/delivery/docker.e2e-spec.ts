@@ -17,7 +17,7 @@ import { execForm, parseDockerfile, splitFlags, type Dockerfile, type Stage } fr
 
 const root = resolve(__dirname, '../..');
 // Set where the sidecar is launched, not at run time (docs/performance.md, V8 flags).
-const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
 // Apps whose sources land after this file; remove a name once apps/<name>/src/main.ts exists.
 const PENDING_APPS: string[] = [];
 
@@ -249,8 +249,10 @@ describe('docker-compose.yml', () => {
       expect(paths, name).toHaveLength(1);
       const app = /^dist\/apps\/([a-z0-9-]+)\/main\.js$/.exec(paths[0])?.[1];
       expect(app, `${name}: ${paths[0]}`).toBeDefined();
-      // node, its own flags if any, then the entry point
-      expect(text, name).toMatch(new RegExp(`\\bnode (--[a-z-]+ )*${paths[0].replace(/[./]/g, '\\$&')}\\b`));
+      // node, its own flags if any (`--name` or `--name=value`), then the entry point
+      expect(text, name).toMatch(
+        new RegExp(`\\bnode (--[a-z-]+(=[0-9a-z-]+)? )*${paths[0].replace(/[./]/g, '\\$&')}\\b`),
+      );
       const known = existsSync(join(root, 'apps', app!, 'src', 'main.ts')) || PENDING_APPS.includes(app!);
       expect(known, `apps/${app}/src/main.ts`).toBe(true);
     }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 export const SIDECAR_MAIN = resolve(__dirname, '../../dist/apps/sidecar/main.js');
 
 /** The image's CMD's node flags (docs/performance.md, V8 flags), so tests run the sidecar as deployed. */
-export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring'];
+export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
 
 /** A sidecar running as its own process from the build output, exactly as deployed. */
 export interface SidecarProcess {
