@@ -14,10 +14,11 @@ import {
   type ComposeFile,
 } from './compose-model';
 import { execForm, parseDockerfile, splitFlags, type Dockerfile, type Stage } from './dockerfile-parser';
+// The node flags the tests launch the built sidecar with: the image's CMD must carry the same (set where the
+// sidecar is launched, not at run time: docs/performance.md, V8 flags).
+import { SIDECAR_NODE_FLAGS } from '../support/built-sidecar';
 
 const root = resolve(__dirname, '../..');
-// Set where the sidecar is launched, not at run time (docs/performance.md, V8 flags).
-const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
 // Apps whose sources land after this file; remove a name once apps/<name>/src/main.ts exists.
 const PENDING_APPS: string[] = [];
 

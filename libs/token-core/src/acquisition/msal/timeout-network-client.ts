@@ -50,11 +50,7 @@ export class TimeoutNetworkClient implements INetworkModule {
       },
       { timeoutMs: Math.min(timeout ?? this.timeoutMs, this.timeoutMs), redirect: 'manual' },
     );
-    return {
-      headers: { ...answer.headers },
-      body: parseBody<T>(answer.text, answer.status),
-      status: answer.status,
-    };
+    return { headers: answer.headers, body: parseBody<T>(answer.text, answer.status), status: answer.status };
   }
 }
 
@@ -74,12 +70,10 @@ function unreachable(method: string, url: string, error: unknown): Error {
   return failure;
 }
 
-// A refused connection or an unknown host is an `Error` whose message says so (`connect ECONNREFUSED …`); a
-// `TypeError` with a cause is how fetch reported them.
+// A refused connection or an unknown host is an `Error` whose message says so (`connect ECONNREFUSED …`); other
+// kinds (a `TimeoutError`) keep their name.
 function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  if (error.name === 'TypeError' && cause) return cause.message;
   return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
 }
 
