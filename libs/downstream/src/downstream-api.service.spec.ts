@@ -35,7 +35,7 @@ const response = (statusCode: number, rawHeaders: string[] = [], body = ''): Out
 describe('DownstreamApiService', () => {
   let options: EffectiveDownstreamOptions;
   const resolver = { resolve: vi.fn(() => options) };
-  const provider = { acquire: vi.fn() };
+  const provider = { acquire: vi.fn(), cachedAnswer: vi.fn<() => unknown>(() => undefined) };
   const call = { send: vi.fn<(apiName: string, request: OutboundRequest) => Promise<OutboundResponse>>() };
   let service: DownstreamApiService;
 
@@ -43,6 +43,7 @@ describe('DownstreamApiService', () => {
     options = OPTIONS;
     vi.clearAllMocks();
     provider.acquire.mockReset();
+    provider.cachedAnswer.mockReset().mockReturnValue(undefined);
     call.send.mockReset();
     provider.acquire.mockResolvedValueOnce({ authorizationHeader: 'Bearer first', expiresOn: new Date() });
     provider.acquire.mockResolvedValueOnce({ authorizationHeader: 'Bearer second', expiresOn: new Date() });
@@ -206,5 +207,35 @@ describe('DownstreamApiService', () => {
     expect(second.url.href).toBe(first.url.href);
     const dropped = lines.filter((line) => line.includes('An extra header was not sent downstream.'));
     expect(dropped).toHaveLength(2);
+  });
+
+  it('should send a token the cache still holds without acquiring one, for options shared by every such request', async () => {
+    // Arrange
+    const inbound = { assertion: 'user-jws', claims: {} };
+    const context: RequestContext = { ...CONTEXT, inbound };
+    provider.cachedAnswer.mockReturnValue({ result: { authorizationHeader: 'Bearer cached' } });
+    call.send.mockResolvedValue(response(200));
+
+    // Act
+    await service.invoke(context, {});
+
+    // Assert
+    expect(provider.cachedAnswer).toHaveBeenCalledWith(options, inbound);
+    expect(provider.acquire).not.toHaveBeenCalled();
+    expect(call.send.mock.calls[0][1].headers.Authorization).toBe('Bearer cached');
+  });
+
+  it('should not look in the cache for a request with a query string, whose options are its own', async () => {
+    // Arrange
+    const context: RequestContext = { ...CONTEXT, query: new URLSearchParams('optionsOverride.Scopes=x') };
+    provider.cachedAnswer.mockReturnValue({ result: { authorizationHeader: 'Bearer cached' } });
+    call.send.mockResolvedValue(response(200));
+
+    // Act
+    await service.invoke(context, {});
+
+    // Assert
+    expect(provider.cachedAnswer).not.toHaveBeenCalled();
+    expect(call.send.mock.calls[0][1].headers.Authorization).toBe('Bearer first');
   });
 });

@@ -15,13 +15,17 @@ import {
   withCallHeaders,
 } from './outbound/outbound-headers';
 import { buildOutboundUrl } from './outbound/outbound-url';
-import { contentHeaders, contentText, headerValues } from './outbound/downstream-response';
+import { contentHeaders, contentText } from './outbound/downstream-response';
+import { headerValue, headerValues } from './http/raw-headers';
 
 /** The inbound body as the app parsed it: raw bytes, and the caller's Content-Type if any. */
 export interface InboundBody {
   readonly body?: Buffer;
   readonly contentType?: string;
 }
+
+// Spec C.4: a downstream call needs scopes (an empty list is the caller's 400). One object, not one per call.
+const DOWNSTREAM_RULES = { requireNonEmptyScopes: true } as const;
 
 // RFC 9110 §5.6.2 token: anything else cannot be sent as a method.
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -56,10 +60,15 @@ export class DownstreamApiService {
   }
 
   async invoke(context: RequestContext, inbound: InboundBody): Promise<DownstreamApiResultDto> {
-    const options = this.resolver.resolve(context, { requireNonEmptyScopes: true });
+    const options = this.resolver.resolve(context, DOWNSTREAM_RULES);
     const plan = this.planFor(context, options);
-    const acquired = await this.provider.acquire(options, context);
-    const request = this.request(context.apiName, plan, acquired.authorizationHeader, inbound);
+    // A cached token is taken without an await (most calls are hits), as the AuthorizationHeader routes do.
+    const cached = sharesOptions(context) ? this.provider.cachedAnswer(options, context.inbound) : undefined;
+    const authorization =
+      cached !== undefined
+        ? cached.result.authorizationHeader
+        : (await this.provider.acquire(options, context)).authorizationHeader;
+    const request = this.request(context.apiName, plan, authorization, inbound);
     let response = await this.call.send(context.apiName, request);
 
     const claims =
@@ -80,7 +89,7 @@ export class DownstreamApiService {
     return {
       statusCode: response.statusCode,
       headers: contentHeaders(response.rawHeaders),
-      content: contentText(response.body, headerValues(response.rawHeaders, 'content-type')[0]),
+      content: contentText(response.body, headerValue(response.rawHeaders, 'content-type')),
     };
   }
 

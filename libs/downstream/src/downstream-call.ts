@@ -44,11 +44,11 @@ export class DownstreamCall {
   }
 
   async send(apiName: string, request: OutboundRequest): Promise<OutboundResponse> {
-    const started = process.hrtime.bigint();
-    const elapsed = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    // performance.now(), not hrtime.bigint(): a double, where the two BigInts and a closure were allocated per call.
+    const started = performance.now();
     try {
       const response = await this.client.send(request, this.limits);
-      const seconds = elapsed();
+      const seconds = secondsSince(started);
       this.metrics.observe(apiName, response.statusCode, seconds);
       // Origin only: the path and query may carry data or configured secrets (ExtraQueryParameters).
       if (this.logger.isLevelEnabled('debug')) {
@@ -66,7 +66,7 @@ export class DownstreamCall {
     } catch (error) {
       if (!(error instanceof DownstreamTransportError)) throw error;
       const failure = FAILURES[error.kind];
-      this.metrics.observe(apiName, failure.outcome, elapsed());
+      this.metrics.observe(apiName, failure.outcome, secondsSince(started));
       throw new SidecarError(
         failure.code,
         `Calling the downstream API '${apiName}' failed: ${error.message}.`,
@@ -74,3 +74,5 @@ export class DownstreamCall {
     }
   }
 }
+
+const secondsSince = (startedMs: number): number => (performance.now() - startedMs) / 1000;

@@ -7,6 +7,7 @@ export type {
   EffectiveAcquireTokenOptions,
   EffectiveDownstreamOptions,
   InboundAssertion,
+  QueryParameters,
   RequestContext,
   SidecarRoute,
 } from './token.types';

@@ -54,12 +54,18 @@ export interface InboundAssertion {
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A request's query parameters, read only: requests without a query string share one empty instance, so
+ * nothing may change them.
+ */
+export type QueryParameters = Pick<URLSearchParams, 'size' | 'keys' | typeof Symbol.iterator>;
+
 /** What the token routes know about the current request. */
 export interface RequestContext {
   readonly route: SidecarRoute;
   readonly apiName: string;
   /** The raw query string, parsed with URLSearchParams (repeated keys kept, spec C.5). */
-  readonly query: URLSearchParams;
+  readonly query: QueryParameters;
   /** The validated inbound token, when there is one (a `ValidatedToken` of `@app/validation`). */
   readonly inbound?: InboundAssertion;
 }

@@ -10,14 +10,17 @@ import { DownstreamOptionsResolver, sharesOptions } from './downstream-options.r
 import { TokenCachedAnswers } from './token.cached-answers';
 import { AuthorizationHeaderResultDto } from './dto/authorization-header-result.dto';
 import { AUTHORIZATION_HEADER_RULES } from './token.constants';
-import type { RequestContext, SidecarRoute } from '@app/token-core';
+import type { QueryParameters, RequestContext, SidecarRoute } from '@app/token-core';
 
 /** Spec C.5 note: the raw query string, never a framework-parsed one (dotted keys, repeated keys). */
-export function rawQuery(request: FastifyRequest): URLSearchParams {
+export function rawQuery(request: FastifyRequest): QueryParameters {
   const url = request.raw.url ?? '';
   const start = url.indexOf('?');
-  return new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
+  return start === -1 ? NO_QUERY : new URLSearchParams(url.slice(start + 1));
 }
+
+// Most requests have no query string: they share this one, read only (`QueryParameters`), not one each.
+const NO_QUERY: QueryParameters = new URLSearchParams();
 
 function sendJson(reply: FastifyReply, body: string): undefined {
   void reply.status(200).type(JSON_CONTENT_TYPE).send(body);

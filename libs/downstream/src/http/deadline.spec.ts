@@ -9,7 +9,7 @@ describe('Deadline', () => {
     vi.useFakeTimers();
     const deadline = new Deadline(100, () => new Error('too slow'));
     const cancel = vi.fn();
-    deadline.arm(cancel);
+    deadline.arm({ cancel });
 
     // Act
     vi.advanceTimersByTime(100);
@@ -25,9 +25,9 @@ describe('Deadline', () => {
     const first = new Deadline(100, () => new Error('late'));
     const second = new Deadline(100, () => new Error('late'));
     const cancel = vi.fn();
-    first.arm(cancel);
+    first.arm({ cancel });
     first.disarm();
-    second.arm(cancel);
+    second.arm({ cancel });
 
     // Act
     second.clear();

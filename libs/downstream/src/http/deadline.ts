@@ -13,13 +13,14 @@
 export class Deadline {
   private timer: NodeJS.Timeout | undefined;
   private expiredWith: Error | undefined;
-  private onExpire: ((reason: Error) => void) | undefined;
+  private armed: Cancellable | undefined;
 
-  constructor(ms: number, reason: () => Error) {
+  /** `reason` builds the error once the time is up, from the `ms` it is given (no closure per call needed). */
+  constructor(ms: number, reason: (ms: number) => Error) {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.expiredWith = reason();
-      this.onExpire?.(this.expiredWith);
+      this.expiredWith = reason(ms);
+      this.armed?.cancel(this.expiredWith);
     }, ms);
   }
 
@@ -28,19 +29,24 @@ export class Deadline {
     return this.expiredWith;
   }
 
-  /** Calls `cancel` if the deadline passes while it is armed (one attempt at a time); disarm with `disarm()`. */
-  arm(cancel: (reason: Error) => void): void {
-    this.onExpire = cancel;
+  /** Cancels `attempt` if the deadline passes while it is armed (one attempt at a time); disarm with `disarm()`. */
+  arm(attempt: Cancellable): void {
+    this.armed = attempt;
   }
 
   disarm(): void {
-    this.onExpire = undefined;
+    this.armed = undefined;
   }
 
   /** Stops the timer once the call is over. */
   clear(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.onExpire = undefined;
+    this.armed = undefined;
   }
+}
+
+/** What a deadline cancels: the attempt in flight. */
+export interface Cancellable {
+  cancel(reason: Error): void;
 }

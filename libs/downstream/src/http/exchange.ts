@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Deadline } from './deadline';
 import { DownstreamTransportError } from '../downstream.errors';
 import type { OutboundLimits, OutboundRequest, OutboundResponse } from './downstream-http-client';
+import { headerValue } from './raw-headers';
 
 // A pooled connection the server closed while idle fails the next request before any response byte
 // (undici reports the socket closed or reset). The server hung up on an idle connection rather than on
@@ -35,80 +36,102 @@ function attemptOnce(
   limits: OutboundLimits,
   deadline: Deadline,
 ): Promise<Outcome> {
-  return new Promise((resolve) => {
+  return new Promise((settle) => {
     const expired = deadline.expired;
-    if (expired !== undefined) return resolve({ error: expired, stale: false });
-    const max = limits.maxResponseBodyBytes;
-    const tooLarge = (): DownstreamTransportError =>
-      new DownstreamTransportError(
-        'too-large',
-        `response body larger than Sidecar:Downstream:MaxResponseBodySize (${max} bytes)`,
-      );
-    let statusCode = 0;
-    let rawHeaders: string[] = [];
-    let responded = false;
-    let failure: unknown;
-    let abort: ((reason: Error) => void) | undefined;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (outcome: Outcome): void => {
-      deadline.disarm();
-      resolve(outcome);
+    if (expired !== undefined) return settle({ error: expired, stale: false });
+    const { url } = request;
+    const options = {
+      origin: url.origin,
+      path: url.search === '' ? url.pathname : `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
     };
-    const fail = (error: Error): void => {
-      failure = error;
-      abort?.(error);
-    };
-
-    dispatcher.dispatch(
-      {
-        origin: request.url.origin,
-        path: `${request.url.pathname}${request.url.search}`,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-      },
-      {
-        onConnect(abortRequest) {
-          abort = abortRequest;
-          deadline.arm(fail);
-        },
-        onHeaders(status, headers) {
-          statusCode = status;
-          responded = true;
-          rawHeaders = headers.map((part) => part.toString('latin1'));
-          // A declared length over the cap fails before a byte is buffered.
-          if (Number(headerValue(rawHeaders, 'content-length')) > max) fail(tooLarge());
-          return true;
-        },
-        onData(chunk) {
-          size += chunk.length;
-          if (size > max) {
-            fail(tooLarge());
-            return false;
-          }
-          chunks.push(chunk);
-          return true;
-        },
-        onComplete() {
-          settle({ response: { statusCode, rawHeaders, body: Buffer.concat(chunks, size) } });
-        },
-        onError(error) {
-          const code = (error as NodeJS.ErrnoException).code ?? '';
-          const stale = !responded && failure === undefined && STALE_CONNECTION_CODES.has(code);
-          settle({ error: deadline.expired ?? failure ?? error, stale });
-        },
-      },
-    );
+    dispatcher.dispatch(options, new BufferedAttempt(limits.maxResponseBodyBytes, deadline, settle));
   });
 }
 
-function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i].toLowerCase() === name) return rawHeaders[i + 1];
+/**
+ * undici's handler for one attempt: reads the answer whole up to `max` bytes and settles once. A class rather
+ * than an object of closures, so an attempt allocates one object instead of a function per callback (the relay
+ * allocates per call what young-generation collections then copy; docs/performance.md, "The relay").
+ */
+class BufferedAttempt implements Dispatcher.DispatchHandler {
+  private statusCode = 0;
+  private rawHeaders: string[] = [];
+  private responded = false;
+  private failure: Error | undefined;
+  private abortRequest: ((reason: Error) => void) | undefined;
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly max: number,
+    private readonly deadline: Deadline,
+    private readonly settle: (outcome: Outcome) => void,
+  ) {}
+
+  onConnect(abort: (reason: Error) => void): void {
+    this.abortRequest = abort;
+    this.deadline.arm(this);
   }
-  return undefined;
+
+  onHeaders(statusCode: number, headers: Buffer[]): boolean {
+    this.statusCode = statusCode;
+    this.responded = true;
+    const rawHeaders = headers.map(latin1);
+    this.rawHeaders = rawHeaders;
+    // A declared length over the cap fails before a byte is buffered.
+    if (Number(headerValue(rawHeaders, 'content-length')) > this.max) this.cancel(this.tooLarge());
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.size += chunk.length;
+    if (this.size > this.max) {
+      this.cancel(this.tooLarge());
+      return false;
+    }
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    this.done({
+      response: {
+        statusCode: this.statusCode,
+        rawHeaders: this.rawHeaders,
+        body: Buffer.concat(this.chunks, this.size),
+      },
+    });
+  }
+
+  onError(error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const stale = !this.responded && this.failure === undefined && STALE_CONNECTION_CODES.has(code);
+    this.done({ error: this.deadline.expired ?? this.failure ?? error, stale });
+  }
+
+  /** Ends the attempt with `reason` (the deadline, or a body over the cap); undici then calls `onError`. */
+  cancel(reason: Error): void {
+    this.failure = reason;
+    this.abortRequest?.(reason);
+  }
+
+  private done(outcome: Outcome): void {
+    this.deadline.disarm();
+    this.settle(outcome);
+  }
+
+  private tooLarge(): DownstreamTransportError {
+    return new DownstreamTransportError(
+      'too-large',
+      `response body larger than Sidecar:Downstream:MaxResponseBodySize (${this.max} bytes)`,
+    );
+  }
 }
+
+const latin1 = (part: Buffer): string => part.toString('latin1');
 
 function toTransportError(error: unknown, url: URL): DownstreamTransportError {
   if (error instanceof DownstreamTransportError) return error;

@@ -1,4 +1,5 @@
 import type { OutboundRequest, OutboundResponse } from './downstream-http-client';
+import { headerValue } from './raw-headers';
 
 /** Redirect statuses followed when `Sidecar:AllowOutboundRedirects` is true (.NET's set). */
 const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 307, 308]);
@@ -43,11 +44,4 @@ export function redirectTarget(
   return toGet
     ? { url, method: 'GET', headers }
     : { url, method: request.method, headers, body: request.body };
-}
-
-function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i].toLowerCase() === name) return rawHeaders[i + 1];
-  }
-  return undefined;
 }

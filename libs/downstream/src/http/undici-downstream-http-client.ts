@@ -26,17 +26,17 @@ export class UndiciDownstreamHttpClient extends DownstreamHttpClient implements 
   private readonly agents = new Map<number, Agent>();
 
   async send(request: OutboundRequest, limits: OutboundLimits): Promise<OutboundResponse> {
-    const deadline = new Deadline(limits.requestTimeoutMs, () => {
-      const message = `no complete answer within Sidecar:Downstream:RequestTimeout (${limits.requestTimeoutMs} ms)`;
-      return new DownstreamTransportError('timeout', message);
-    });
+    const deadline = new Deadline(limits.requestTimeoutMs, requestTimeout);
     const agent = this.agentFor(limits.connectTimeoutMs);
     try {
       let current = request;
       for (let hop = 0; ; hop++) {
-        const response = await exchange(current, agent, limits, deadline).catch((error: unknown) => {
+        let response: OutboundResponse;
+        try {
+          response = await exchange(current, agent, limits, deadline);
+        } catch (error) {
           throw connectTimeout(error, limits.connectTimeoutMs) ?? error;
-        });
+        }
         const next =
           limits.followRedirects && hop < MAX_REDIRECTS ? redirectTarget(current, response) : undefined;
         if (next === undefined) return response;
@@ -69,6 +69,12 @@ export class UndiciDownstreamHttpClient extends DownstreamHttpClient implements 
     return agent;
   }
 }
+
+const requestTimeout = (ms: number): DownstreamTransportError =>
+  new DownstreamTransportError(
+    'timeout',
+    `no complete answer within Sidecar:Downstream:RequestTimeout (${ms} ms)`,
+  );
 
 // undici reports a connect (or TLS handshake) that outlived `connect.timeout` with its own code.
 function connectTimeout(error: unknown, ms: number): DownstreamTransportError | undefined {

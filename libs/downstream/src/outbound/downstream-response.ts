@@ -36,15 +36,6 @@ const listElements = (value: string): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-/** Every value of one header, case-insensitively. */
-export function headerValues(rawHeaders: readonly string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i].toLowerCase() === name) values.push(rawHeaders[i + 1]);
-  }
-  return values;
-}
-
 /**
  * Decisions §2: the body as text whenever there is one (chunked too), null only when empty. Decoded
  * with the Content-Type charset when Node knows it (as .NET's ReadAsStringAsync does), UTF-8 otherwise.

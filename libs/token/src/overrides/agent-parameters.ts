@@ -1,5 +1,5 @@
 import { isOverrideKeyAllowed } from '@app/config';
-import type { AgentParameters } from '@app/token-core';
+import type { AgentParameters, QueryParameters } from '@app/token-core';
 import { GUID } from './guid';
 
 // A Map, not an object: the names come from the query, and `constructor` must not find anything.
@@ -14,7 +14,7 @@ const AGENT_NAMES: ReadonlyMap<string, string> = new Map([
  * `Sidecar:AllowOverrides:Keys` leaves out.
  */
 function firstValue(
-  query: URLSearchParams,
+  query: QueryParameters,
   lowerName: string,
   keys: readonly string[] | undefined,
 ): string | undefined {
@@ -26,7 +26,7 @@ function firstValue(
 }
 
 /** Whether any of `AgentIdentity`, `AgentUsername`, `AgentUserId` is present, even empty (spec C.3 step 5). */
-export function hasAgentParameters(query: URLSearchParams): boolean {
+export function hasAgentParameters(query: QueryParameters): boolean {
   for (const key of query.keys()) {
     if (AGENT_NAMES.has(key.toLowerCase())) return true;
   }
@@ -35,7 +35,7 @@ export function hasAgentParameters(query: URLSearchParams): boolean {
 
 /** The agent parameters present (even empty) that `Sidecar:AllowOverrides:Keys` leaves out, by name. */
 export function agentParametersOutside(
-  query: URLSearchParams,
+  query: QueryParameters,
   keys: readonly string[] | undefined,
 ): string[] {
   if (keys === undefined) return [];
@@ -54,7 +54,7 @@ export function agentParametersOutside(
  * `keys` (`Sidecar:AllowOverrides:Keys`) leaves out counts as absent.
  */
 export function parseAgentParameters(
-  query: URLSearchParams,
+  query: QueryParameters,
   keys?: readonly string[],
 ): AgentParameters | undefined {
   const agentIdentity = firstValue(query, 'agentidentity', keys)?.trim();

@@ -1,4 +1,5 @@
 import { isOverrideKeyAllowed } from '@app/config';
+import type { QueryParameters } from '@app/token-core';
 import { GUID } from './guid';
 import { type BoundOverrides, emptyOverride, type OptionsOverride } from './options-override';
 
@@ -51,7 +52,7 @@ const QUERY_PREFIX = 'extraqueryparameters.';
  * count as "an override was supplied". With `keys` (`Sidecar:AllowOverrides:Keys`), a key it does not list is
  * not bound either, and is reported in `ignoredKeys`.
  */
-export function bindOptionsOverride(query: URLSearchParams, keys?: readonly string[]): BoundOverrides {
+export function bindOptionsOverride(query: QueryParameters, keys?: readonly string[]): BoundOverrides {
   const overrides = emptyOverride();
   const ignoredKeys = new Set<string>();
   let hasAny = false;
