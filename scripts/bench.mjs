@@ -56,7 +56,8 @@ function options() {
     warmupSec: num(values.warmup, quick ? 1 : 2),
     connections: num(values.connections),
     rounds: Math.max(1, num(values.rounds, quick ? 2 : 10)),
-    readySamples: Math.max(1, num(values['ready-samples'], quick ? 1 : 3)),
+    // Issue 22 states the start-up goal as the median of 10 starts; one slow start then cannot move it.
+    readySamples: Math.max(1, num(values['ready-samples'], quick ? 1 : 10)),
     scenarios: values.scenario,
     pin: !values['no-pin'] && canPin(),
     build: values.build,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SIDECAR_NODE_FLAGS } from '../../scripts/lib/node-flags.mjs';
 import { HEAP_PROBE_ARGS } from './heap.mjs';
 import { startServer } from './server.mjs';
 import { median } from './stats.mjs';
@@ -8,8 +9,6 @@ export const SIDECAR_MAIN = 'dist/apps/sidecar/main.js';
 export const TIME_TO_READY_TARGET_MS = 400;
 /** The framework's own start-up, for comparison: a bare NestJS + Fastify app, one route, from node_modules. */
 export const BARE_NEST_SERVER = 'bench/servers/nest-fastify-trivial.mjs';
-/** The image's CMD's node flags (docs/performance.md, V8 flags), so the bench measures the sidecar as deployed. */
-export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
 
 // Inherited configuration would make runs differ between shells; the bench sets its own.
 const CONFIG_PREFIX = /^(AzureAd|DownstreamApis|Sidecar|Kestrel|Logging|ASPNETCORE)_/i;
@@ -45,6 +44,7 @@ export function startSidecar({ root, main = SIDECAR_MAIN, port, env, cpu, nodeFl
   return startServer({
     name: 'sidecar',
     command: process.execPath,
+    // The image's CMD's node flags (scripts/lib/node-flags.mjs), so the bench measures the sidecar as deployed.
     // The heap probe only answers SIGUSR2 (a scenario measuring what a cache holds); it costs nothing else.
     args: [...HEAP_PROBE_ARGS, ...SIDECAR_NODE_FLAGS, ...nodeFlags, resolve(root, main)],
     cwd: root,

@@ -1,6 +1,7 @@
 // The fixed facts of the demo: where things live, the emulator's demo tenant (apps/entra-emulator/config/
 // demo-tenant.json) and the default ports, which are docker-compose.yml's.
 import { resolve } from 'node:path';
+import { SIDECAR_NODE_FLAGS } from './node-flags.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -17,7 +18,7 @@ export const MAINS = {
 
 /** Node flags per app, before its main; the sidecar's are the image's CMD's (docs/performance.md, V8 flags). */
 export const NODE_FLAGS = {
-  sidecar: ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'],
+  sidecar: SIDECAR_NODE_FLAGS,
 };
 
 export const DEFAULT_PORTS = { sidecar: 5000, emulator: 5443, managedIdentity: 5444, demoApi: 5080 };

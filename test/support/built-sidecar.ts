@@ -2,12 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { SIDECAR_NODE_FLAGS } from '../../scripts/lib/node-flags.mjs';
 
 /** Path of the production bundle; `npm test` builds it first. */
 export const SIDECAR_MAIN = resolve(__dirname, '../../dist/apps/sidecar/main.js');
 
 /** The image's CMD's node flags (docs/performance.md, V8 flags), so tests run the sidecar as deployed. */
-export const SIDECAR_NODE_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=4'];
+export { SIDECAR_NODE_FLAGS };
 
 /** A sidecar running as its own process from the build output, exactly as deployed. */
 export interface SidecarProcess {
