@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SIDECAR_NODE_FLAGS } from '../../scripts/lib/node-flags.mjs';
 import { echoFixture, SIDECAR_DOWNSTREAM_REQUEST } from '../servers/echo-fixture.mjs';
 
 let echoUrl;
@@ -25,6 +26,38 @@ async function prepare(ctx) {
 
 // The same request bytes, to the bare proxy.
 const bareProxy = () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl, pid: proxyPid });
+
+/**
+ * The bare proxy again, started with the sidecar's node flags when the row is measured and stopped after it: the
+ * same V8 settings on both sides, so the row reads what the sidecar's own work costs the relay, without what the
+ * launch command's young-generation bound costs it (docs/performance.md, "V8 flags").
+ */
+function bareProxyWithSidecarFlags() {
+  let proxy;
+  return {
+    async load(ctx) {
+      const port = await ctx.freePort();
+      proxy = await ctx.startServer({
+        name: 'bare-proxy-sidecar-flags',
+        command: process.execPath,
+        args: [
+          ...SIDECAR_NODE_FLAGS,
+          join(ctx.root, 'bench', 'servers', 'bare-proxy.mjs'),
+          String(port),
+          echoUrl,
+        ],
+        readyUrl: `http://127.0.0.1:${port}/ready`,
+      });
+      return { ...SIDECAR_DOWNSTREAM_REQUEST, url: `http://127.0.0.1:${port}`, pid: proxy.pid };
+    },
+    async after() {
+      await proxy?.stop();
+      return {};
+    },
+  };
+}
+
+const sameFlagsProxy = bareProxyWithSidecarFlags();
 
 /**
  * A relay floor app of the row's own (bench/servers/nest-fastify-relay-floor.mjs), started when the row is
@@ -67,6 +100,16 @@ export default [
     prepare,
     target: () => SIDECAR_DOWNSTREAM_REQUEST,
     baseline: bareProxy,
+  },
+  {
+    // Calibration, no goal: the row above with the sidecar's V8 flags on the bare proxy too.
+    name: 'downstream-vs-bare-proxy-same-flags',
+    description:
+      "POST /DownstreamApiUnauthenticated/BenchEcho vs the bare node:http proxy started with the sidecar's node flags.",
+    prepare,
+    target: () => SIDECAR_DOWNSTREAM_REQUEST,
+    baseline: sameFlagsProxy.load,
+    after: sameFlagsProxy.after,
   },
   {
     // Calibration, no goal: what a relay served by a Nest route (decisions §4) reaches against the bare proxy.

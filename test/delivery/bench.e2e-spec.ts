@@ -101,6 +101,7 @@ describe('bench library', () => {
     expect(calibrations.map((s) => s.name)).toEqual([
       'calibration-busy-5us',
       'calibration-busy-10us',
+      'downstream-vs-bare-proxy-same-flags',
       'floor-downstream-vs-bare-proxy',
       'downstream-vs-relay-floor',
       'floor-token-app-cache-hit',
