@@ -28,65 +28,38 @@ async function prepare(ctx) {
 const bareProxy = () => ({ ...SIDECAR_DOWNSTREAM_REQUEST, url: proxyUrl, pid: proxyPid });
 
 /**
- * The bare proxy again, started with the sidecar's node flags when the row is measured and stopped after it: the
- * same V8 settings on both sides, so the row reads what the sidecar's own work costs the relay, without what the
- * launch command's young-generation bound costs it (docs/performance.md, "V8 flags").
+ * A relay server of the row's own, relaying to the echo like the bare proxy, started when the row is measured
+ * and stopped after it, as the sidecar is (bench/README.md, the framework floor rows). `nodeFlags` go before the
+ * script.
  */
-function bareProxyWithSidecarFlags() {
-  let proxy;
-  return {
-    async load(ctx) {
-      const port = await ctx.freePort();
-      proxy = await ctx.startServer({
-        name: 'bare-proxy-sidecar-flags',
-        command: process.execPath,
-        args: [
-          ...SIDECAR_NODE_FLAGS,
-          join(ctx.root, 'bench', 'servers', 'bare-proxy.mjs'),
-          String(port),
-          echoUrl,
-        ],
-        readyUrl: `http://127.0.0.1:${port}/ready`,
-      });
-      return { ...SIDECAR_DOWNSTREAM_REQUEST, url: `http://127.0.0.1:${port}`, pid: proxy.pid };
-    },
-    async after() {
-      await proxy?.stop();
-      return {};
-    },
-  };
-}
-
-const sameFlagsProxy = bareProxyWithSidecarFlags();
-
-/**
- * A relay floor app of the row's own (bench/servers/nest-fastify-relay-floor.mjs), started when the row is
- * measured and stopped after it, as the sidecar is (bench/README.md, the framework floor rows).
- */
-function freshRelayFloor() {
-  let floor;
+function relayForRow(name, script, nodeFlags = []) {
+  let server;
   return {
     async load(ctx) {
       const port = await ctx.freePort();
       const url = `http://127.0.0.1:${port}`;
-      const server = await ctx.startServer({
-        name: 'nest-fastify-relay-floor',
+      server = await ctx.startServer({
+        name,
         command: process.execPath,
-        args: [join(ctx.root, 'bench', 'servers', 'nest-fastify-relay-floor.mjs'), String(port), echoUrl],
+        args: [...nodeFlags, join(ctx.root, 'bench', 'servers', script), String(port), echoUrl],
         readyUrl: `${url}/ready`,
       });
-      floor = server;
       return { ...SIDECAR_DOWNSTREAM_REQUEST, url, pid: server.pid };
     },
     async after() {
-      await floor?.stop();
+      await server?.stop();
       return {};
     },
   };
 }
 
-const floorRow = freshRelayFloor();
-const againstFloorRow = freshRelayFloor();
+// The bare proxy again with the sidecar's node flags: the same V8 settings on both sides, so its row reads what
+// the sidecar's own work costs the relay, without what the launch command's young-generation bound costs it
+// (docs/performance.md, "V8 flags").
+const sameFlagsProxy = relayForRow('bare-proxy-sidecar-flags', 'bare-proxy.mjs', SIDECAR_NODE_FLAGS);
+// The relay floor (bench/servers/nest-fastify-relay-floor.mjs), once per row that uses it.
+const floorRow = relayForRow('nest-fastify-relay-floor', 'nest-fastify-relay-floor.mjs');
+const againstFloorRow = relayForRow('nest-fastify-relay-floor', 'nest-fastify-relay-floor.mjs');
 
 /** @type {import('../lib/scenario.mjs').Scenario[]} */
 export default [
