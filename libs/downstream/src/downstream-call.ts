@@ -1,5 +1,5 @@
 import { sidecarConfig } from '@app/config';
-import { OBSERVABILITY_LOGGER } from '@app/observability';
+import { OBSERVABILITY_LOGGER, secondsSince } from '@app/observability';
 import { type ErrorCode, SidecarError } from '@app/problem-details';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -74,5 +74,3 @@ export class DownstreamCall {
     }
   }
 }
-
-const secondsSince = (startedMs: number): number => (performance.now() - startedMs) / 1000;

@@ -9,7 +9,7 @@ export { HttpMetrics } from './metrics/http-metrics';
 /** What a cache reports to `HttpMetrics.caches` (its entries and estimated bytes). */
 export type { CacheUsage } from './metrics/cache-gauges';
 /** Counters and histograms of plain numbers for hot paths (children resolved once, rendered at scrape). */
-export { type CounterChild, PlainCounter, PlainHistogram } from './metrics/plain-metrics';
+export { type CounterChild, PlainCounter, PlainHistogram, secondsSince } from './metrics/plain-metrics';
 /** Fastify hooks for request logs, metrics and the correlation header. */
 export { RequestTelemetry } from './request-telemetry';
 /** Token under which the pino logger is injected. */

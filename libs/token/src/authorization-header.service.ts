@@ -1,5 +1,5 @@
 import { AgentTokenAcquirer } from '@app/agent';
-import { OBSERVABILITY_LOGGER } from '@app/observability';
+import { OBSERVABILITY_LOGGER, secondsSince } from '@app/observability';
 import type { SidecarError } from '@app/problem-details';
 import {
   AcquisitionErrors,
@@ -111,7 +111,7 @@ export class AuthorizationHeaderService {
     const again = last === undefined ? undefined : this.cache.revisit(last);
     if (again === undefined) return undefined;
     this.metrics.cacheLookup('memory');
-    this.metrics.observe(plan.flow, 'success', elapsedSeconds(started));
+    this.metrics.observe(plan.flow, 'success', secondsSince(started));
     return this.answerFor(again, last);
   }
 
@@ -159,7 +159,7 @@ export class AuthorizationHeaderService {
     started: number,
     answer: AuthorizationHeaderAnswer,
   ): AuthorizationHeaderAnswer {
-    this.metrics.observe(attempt.flow, 'success', elapsedSeconds(started));
+    this.metrics.observe(attempt.flow, 'success', secondsSince(started));
     return answer;
   }
 
@@ -170,7 +170,7 @@ export class AuthorizationHeaderService {
     started: number,
   ): Promise<SidecarError> {
     const mapped = await this.errors.map(error, attempt.tenant);
-    this.metrics.observe(attempt.flow, outcomeOf(mapped), elapsedSeconds(started));
+    this.metrics.observe(attempt.flow, outcomeOf(mapped), secondsSince(started));
     this.logFailure(attempt.flow, mapped, context);
     return mapped;
   }
@@ -216,8 +216,6 @@ const toResult = (token: AcquiredToken): AuthorizationHeaderResult => ({
   authorizationHeader: headerText(token),
   expiresOn: token.expiresOn,
 });
-
-const elapsedSeconds = (startedMs: number): number => (performance.now() - startedMs) / 1000;
 
 function outcomeOf(error: SidecarError): string {
   if (error.code === 'UNAUTHENTICATED') return 'entra_error';

@@ -59,7 +59,6 @@ function attemptOnce(
 class BufferedAttempt implements Dispatcher.DispatchHandler {
   private statusCode = 0;
   private rawHeaders: string[] = [];
-  private responded = false;
   private failure: Error | undefined;
   private abortRequest: ((reason: Error) => void) | undefined;
   private readonly chunks: Buffer[] = [];
@@ -78,7 +77,6 @@ class BufferedAttempt implements Dispatcher.DispatchHandler {
 
   onHeaders(statusCode: number, headers: Buffer[]): boolean {
     this.statusCode = statusCode;
-    this.responded = true;
     const rawHeaders = headers.map(latin1);
     this.rawHeaders = rawHeaders;
     // A declared length over the cap fails before a byte is buffered.
@@ -108,7 +106,8 @@ class BufferedAttempt implements Dispatcher.DispatchHandler {
 
   onError(error: Error): void {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    const stale = !this.responded && this.failure === undefined && STALE_CONNECTION_CODES.has(code);
+    // No status yet (HTTP has no status 0): the connection failed before this request got any answer.
+    const stale = this.statusCode === 0 && this.failure === undefined && STALE_CONNECTION_CODES.has(code);
     this.done({ error: this.deadline.expired ?? this.failure ?? error, stale });
   }
 

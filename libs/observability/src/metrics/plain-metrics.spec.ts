@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry } from './metrics-registry';
-import { PlainCounter, PlainHistogram } from './plain-metrics';
+import { PlainCounter, PlainHistogram, secondsSince } from './plain-metrics';
 
 describe('PlainCounter and PlainHistogram', () => {
   it('should render counts per label set in the Prometheus text format', async () => {
@@ -83,5 +83,19 @@ describe('PlainCounter and PlainHistogram', () => {
 
     expect(counter.child()).toBe(counter.child());
     expect(await registry.metrics()).toContain('z_total 2');
+  });
+});
+
+describe('secondsSince', () => {
+  it('should give the seconds elapsed since a performance.now() reading', () => {
+    // Arrange
+    const started = performance.now() - 1_500;
+
+    // Act
+    const seconds = secondsSince(started);
+
+    // Assert
+    expect(seconds).toBeGreaterThanOrEqual(1.5);
+    expect(seconds).toBeLessThan(2.5);
   });
 });

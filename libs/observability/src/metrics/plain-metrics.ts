@@ -145,3 +145,6 @@ export class PlainHistogram<L extends string = string> extends PlainMetric<L, Di
     lines.push(sampleLine(`${this.name}_count`, labels, child.count));
   }
 }
+
+/** Seconds since `startedMs`, a `performance.now()` reading: a histogram's observation, as a double, no BigInt. */
+export const secondsSince = (startedMs: number): number => (performance.now() - startedMs) / 1000;
